@@ -1,0 +1,97 @@
+"""Turns an Outcome into the advice document of the contract (§3), in one language."""
+from .conditions import facts_of
+
+ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
+                 "participants", "background")
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+class AdviceBuilder:
+    def __init__(self, knowledge, lang):
+        self.kb, self.lang = knowledge, lang
+        self.order = {key: i for i, key in enumerate([*knowledge.items, *knowledge.examples])}
+
+    def source(self, ref):
+        doc = self.kb.documents[ref.document]
+        section = doc.sections[ref.section]
+        out = {"document": doc.file, "document_id": doc.id, "document_title": doc.title[self.lang],
+               "section": section.id, "section_title": section.title[self.lang]}
+        if ref.box:
+            out["box"] = ref.box
+        return out
+
+    def label(self, fld, value):
+        labels = self.kb.verdicts[fld].labels
+        return labels[value][self.lang] if value in labels else None
+
+    def item(self, item, rules):
+        out = {"id": item.id, "kind": item.kind, "text": item.text[self.lang],
+               "source": self.source(item.source), "rules": rules}
+        if item.title:
+            out["title"] = item.title[self.lang]
+        return out
+
+    def example(self, example, rules):
+        return {"id": example.id, "place": example.place, "title": example.title[self.lang],
+                "text": example.text[self.lang], "lesson": example.lesson[self.lang],
+                "source": self.source(example.source), "rules": rules}
+
+    def warning(self, code, rules):
+        warning = self.kb.warnings[code]
+        return {"code": code, "severity": warning.severity, "title": warning.title[self.lang],
+                "text": warning.text[self.lang], "source": self.source(warning.source), "rules": rules}
+
+    def trace(self, outcome, facts):
+        steps = []
+        for number, rule_id in enumerate(outcome.fired, start=1):
+            rule = self.kb.rule(rule_id)
+            then = rule.then
+            concludes = {"set": then.set, "add": then.add, "warn": list(then.warn),
+                         "derive": list(then.derive), "select": list(then.select)}
+            step = {"step": number, "rule": rule.id,
+                    "matched": {f: facts.get(f) for f in sorted(facts_of(rule.when))},
+                    "requires": list(rule.requires), "source": self.source(rule.source),
+                    "concludes": {k: v for k, v in concludes.items() if v}}
+            if rule.otherwise:
+                step["otherwise"] = rule.otherwise
+            steps.append(step)
+        return steps
+
+    def build(self, facts, outcome, questions):
+        priority = {key: max(self.kb.rule(r).priority for r in rules) for key, rules in outcome.selected.items()}
+        ranked = sorted(outcome.selected, key=lambda key: (-priority[key], self.order[key]))
+        sections = {name: [] for name in (*ITEM_SECTIONS, "dos", "donts")}
+        examples = []
+        for key in ranked:
+            rules = outcome.selected[key]
+            if key in self.kb.examples:
+                examples.append(self.example(self.kb.examples[key], rules))
+            else:
+                item = self.kb.items[key]
+                sections[item.section].append(self.item(item, rules))
+        v = outcome.verdicts
+        warnings = sorted(outcome.warnings, key=lambda c: (SEVERITY_ORDER[self.kb.warnings[c].severity],
+                                                           list(self.kb.warnings).index(c)))
+        advice = {
+            "role": {"verdict": v["role"], "label": self.label("role", v["role"]), "items": sections["role"]},
+            "coordination": {"stage": v["stage"], "stage_label": self.label("stage", v["stage"]),
+                             "next_stage": v["next_stage"], "next_stage_label": self.label("next_stage", v["next_stage"]),
+                             "items": sections["coordination"]},
+            "strategy": {"scope": v["scope"], "scope_label": self.label("scope", v["scope"]),
+                         "focus": v["focus"], "focus_labels": [self.label("focus", f) for f in v["focus"]],
+                         "items": sections["strategy"]},
+            "procedure": {"scenario": v["scenario"], "scenario_label": self.label("scenario", v["scenario"]),
+                          "items": sections["procedure"]},
+            **{name: {"items": sections[name]} for name in ("positioning", "context", "participants", "background")},
+            "dos": sections["dos"],
+            "donts": sections["donts"],
+            "warnings": [self.warning(code, outcome.warnings[code]) for code in warnings],
+            "examples": examples,
+            "questions": [q["fact"] for q in questions],
+            "question_details": questions,
+            "trace": self.trace(outcome, facts),
+            "situation": facts,
+            "lang": self.lang,
+            "knowledge_version": self.kb.version,
+        }
+        return advice

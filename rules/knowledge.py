@@ -1,0 +1,303 @@
+"""Loads knowledge/*.yaml into a validated Knowledge object; every problem names file and id."""
+import hashlib
+from pathlib import Path
+
+import yaml
+
+from .conditions import ConditionParser, path_count, tests_of
+from .errors import KnowledgeError, Problem, SituationError
+from .model import (LANGS, Conclusions, Document, Example, Fact, Item, Knowledge, Parameter,
+                    Rule, Section, SourceRef, Verdict, Warning)
+from .situation import validate_situation
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge"
+FACT_TYPES = ("bool", "enum", "list", "int", "text")
+ITEM_KINDS = ("definition", "instrument", "stage", "attention_point", "strategy_cell", "scenario",
+              "role_in_scenario", "condition", "step", "criterion", "checklist", "contribution_reason",
+              "task", "do", "dont", "tip", "lever", "pitfall", "note", "conditional")
+ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
+                 "participants", "dos", "donts", "background")
+SEVERITIES = ("high", "medium", "low")
+MAX_PATHS_PER_RULE = 60
+
+
+class _Loader:
+    def __init__(self, root):
+        self.root = Path(root)
+        self.problems = []
+
+    def problem(self, file, item, message):
+        self.problems.append(Problem(file, item, message))
+
+    def read(self, relative, top_key):
+        path = self.root / relative
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.problem(relative, "-", "file is missing")
+            return []
+        except yaml.YAMLError as exc:
+            self.problem(relative, "-", f"not valid YAML: {exc}")
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get(top_key), list):
+            self.problem(relative, "-", f"must be a mapping with a list under '{top_key}'")
+            return []
+        extra = set(data) - {top_key, "groups"}
+        if extra:
+            self.problem(relative, "-", f"unknown top-level key(s) {sorted(extra)}")
+        return [entry for entry in data[top_key] if self.is_mapping(relative, entry)]
+
+    def read_folder(self, folder, top_key):
+        for path in sorted((self.root / folder).glob("*.yaml")):
+            relative = f"{folder}/{path.name}"
+            for entry in self.read(relative, top_key):
+                yield relative, entry
+
+    def is_mapping(self, file, entry):
+        if not isinstance(entry, dict):
+            self.problem(file, "-", f"each entry must be a mapping, not {entry!r}")
+            return False
+        return True
+
+    def keys(self, file, entry, required, optional=()):
+        ident = entry.get("id", entry.get("code", entry.get("field", "-")))
+        missing = [k for k in required if k not in entry]
+        unknown = [k for k in entry if k not in required and k not in optional]
+        if missing:
+            self.problem(file, ident, f"missing key(s) {missing}")
+        if unknown:
+            self.problem(file, ident, f"unknown key(s) {unknown}; allowed: {sorted((*required, *optional))}")
+        return ident, not missing
+
+    def text(self, file, ident, key, value, required=True):
+        if value is None and not required:
+            return None
+        if not isinstance(value, dict) or any(not isinstance(value.get(l), str) or not value[l].strip()
+                                              for l in LANGS) or set(value) - set(LANGS):
+            self.problem(file, ident, f"'{key}' needs a non-empty text for each of {list(LANGS)} and nothing else")
+            return {l: "" for l in LANGS}
+        return {l: value[l].strip() for l in LANGS}
+
+    def unique(self, file, ident, seen, kind):
+        """False, with a problem, when `ident` is already a key of `seen`."""
+        if ident in seen:
+            self.problem(file, ident, f"duplicate {kind} id")
+            return False
+        return True
+
+    def source(self, file, ident, raw, documents):
+        if not isinstance(raw, dict) or set(raw) - {"document", "section", "box"}:
+            self.problem(file, ident, "'source' must be {document, section[, box]}")
+            return None
+        doc = documents.get(str(raw.get("document")))
+        if doc is None:
+            self.problem(file, ident, f"source document {raw.get('document')!r} is not in sources.yaml;"
+                                      f" known: {sorted(documents)}")
+            return None
+        section = str(raw.get("section"))
+        if section not in doc.sections:
+            self.problem(file, ident, f"section {section!r} of document {doc.id} is not in sources.yaml;"
+                                      f" known: {list(doc.sections)}")
+            return None
+        box = raw.get("box")
+        return SourceRef(doc.id, section, str(box) if box is not None else None)
+
+
+def load_knowledge(path=None):
+    """Load and validate the knowledge base at `path`; raises KnowledgeError listing every problem."""
+    ld = _Loader(path or DEFAULT_PATH)
+    documents = _documents(ld)
+    parameters = _parameters(ld, documents)
+    groups, facts = _facts(ld, documents)
+    verdicts = _verdicts(ld, documents)
+    warnings = _warnings(ld, documents)
+    ids = {}
+    items = _items(ld, documents, ids)
+    examples = _examples(ld, documents, facts, ids)
+    rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
+    if ld.problems:
+        raise KnowledgeError(ld.problems)
+    return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
+                     rules, _version(ld.root), str(ld.root))
+
+
+def _version(root):
+    digest = hashlib.sha256()
+    for path in sorted(Path(root).rglob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return "kb-" + digest.hexdigest()[:12]
+
+
+def _documents(ld):
+    documents = {}
+    for entry in ld.read("sources.yaml", "documents"):
+        ident, ok = ld.keys("sources.yaml", entry, ("id", "file", "title", "sections"))
+        if not ok:
+            continue
+        sections = {}
+        for s in entry["sections"] or []:
+            sid, sok = ld.keys("sources.yaml", s, ("id", "heading", "title"))
+            if str(sid) in sections:
+                ld.problem("sources.yaml", f"{ident} §{sid}", "duplicate section id")
+            elif sok:
+                sections[str(sid)] = Section(str(sid), s["heading"], ld.text("sources.yaml", sid, "title", s["title"]))
+        documents[str(ident)] = Document(str(ident), entry["file"], ld.text("sources.yaml", ident, "title", entry["title"]), sections)
+    return documents
+
+
+def _parameters(ld, documents):
+    out = {}
+    for entry in ld.read("parameters.yaml", "parameters"):
+        ident, ok = ld.keys("parameters.yaml", entry, ("id", "value", "note", "source"))
+        if ok and ld.unique("parameters.yaml", ident, out, "parameter"):
+            if isinstance(entry["value"], bool) or not isinstance(entry["value"], int):
+                ld.problem("parameters.yaml", ident, "value must be a whole number")
+            out[ident] = Parameter(ident, entry["value"], ld.text("parameters.yaml", ident, "note", entry["note"]),
+                                   ld.source("parameters.yaml", ident, entry["source"], documents))
+    return out
+
+
+def _facts(ld, documents):
+    file, facts = "facts.yaml", {}
+    raw_groups = (yaml.safe_load((ld.root / file).read_text(encoding="utf-8")) or {}).get("groups", []) \
+        if (ld.root / file).exists() else []
+    groups = [{"id": g["id"], "label": ld.text(file, g.get("id"), "label", g.get("label"))}
+              for g in raw_groups if isinstance(g, dict) and "id" in g]
+    group_ids = {g["id"] for g in groups}
+    for entry in ld.read(file, "facts"):
+        ident, ok = ld.keys(file, entry, ("id", "group", "type", "question", "help", "source"),
+                            ("values", "min", "max", "max_length", "lever"))
+        if not ok or not ld.unique(file, ident, facts, "fact"):
+            continue
+        ftype = entry["type"]
+        if ftype not in FACT_TYPES:
+            ld.problem(file, ident, f"type {ftype!r} is not one of {list(FACT_TYPES)}")
+            continue
+        if entry["group"] not in group_ids:
+            ld.problem(file, ident, f"group {entry['group']!r} is not one of {sorted(group_ids)}")
+        fact = Fact(ident, entry["group"], ftype, ld.text(file, ident, "question", entry["question"]),
+                    ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents),
+                    lever=bool(entry.get("lever", False)))
+        if ftype in ("enum", "list"):
+            values = entry.get("values") or []
+            fact.values = tuple(str(v.get("id")) for v in values if isinstance(v, dict))
+            fact.labels = {str(v.get("id")): ld.text(file, ident, "label", v.get("label")) for v in values if isinstance(v, dict)}
+            if not fact.values or len(set(fact.values)) != len(values):
+                ld.problem(file, ident, "needs a list of values, each {id, label}, ids unique")
+        elif ftype == "int":
+            fact.minimum, fact.maximum = entry.get("min"), entry.get("max")
+            if not isinstance(fact.minimum, int) or not isinstance(fact.maximum, int) or fact.minimum > fact.maximum:
+                ld.problem(file, ident, "an int fact needs whole numbers min <= max")
+        elif ftype == "text":
+            fact.max_length = entry.get("max_length", 200)
+        facts[ident] = fact
+    return groups, facts
+
+
+def _verdicts(ld, documents):
+    file, out = "verdicts.yaml", {}
+    for entry in ld.read(file, "verdicts"):
+        ident, ok = ld.keys(file, entry, ("field", "section", "label", "values", "source"), ("undecided", "many"))
+        if not ok:
+            continue
+        values = tuple(v["id"] for v in entry["values"])
+        labels = {v["id"]: ld.text(file, ident, "label", v.get("label")) for v in entry["values"]}
+        out[ident] = Verdict(ident, entry["section"], ld.text(file, ident, "label", entry["label"]), values, labels,
+                             ld.source(file, ident, entry["source"], documents), entry.get("undecided"),
+                             bool(entry.get("many", False)))
+    return out
+
+
+def _warnings(ld, documents):
+    file, out = "warnings.yaml", {}
+    for entry in ld.read(file, "warnings"):
+        code, ok = ld.keys(file, entry, ("code", "severity", "title", "text", "source"))
+        if not ok or not ld.unique(file, code, out, "warning"):
+            continue
+        if entry["severity"] not in SEVERITIES:
+            ld.problem(file, code, f"severity must be one of {list(SEVERITIES)}")
+        out[code] = Warning(code, entry["severity"], ld.text(file, code, "title", entry["title"]),
+                            ld.text(file, code, "text", entry["text"]), ld.source(file, code, entry["source"], documents))
+    return out
+
+
+def _items(ld, documents, ids):
+    out = {}
+    for file, entry in ld.read_folder("items", "items"):
+        ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"), ("title",))
+        if not ok or not ld.unique(file, ident, ids, "item"):
+            continue
+        ids[ident] = file
+        if entry["kind"] not in ITEM_KINDS:
+            ld.problem(file, ident, f"kind {entry['kind']!r} is not one of {list(ITEM_KINDS)}")
+        if entry["section"] not in ITEM_SECTIONS:
+            ld.problem(file, ident, f"section {entry['section']!r} is not one of {list(ITEM_SECTIONS)}")
+        out[ident] = Item(ident, entry["kind"], entry["section"], ld.text(file, ident, "text", entry["text"]),
+                          ld.source(file, ident, entry["source"], documents), file,
+                          ld.text(file, ident, "title", entry.get("title"), required=False))
+    return out
+
+
+def _examples(ld, documents, facts, ids):
+    out = {}
+    for file, entry in ld.read_folder("examples", "examples"):
+        ident, ok = ld.keys(file, entry, ("id", "place", "title", "text", "lesson", "source", "situation"))
+        if not ok or not ld.unique(file, ident, ids, "item"):
+            continue
+        ids[ident] = file
+        try:
+            situation = validate_situation(entry["situation"], facts)
+        except SituationError as exc:
+            ld.problem(file, ident, f"situation: {exc} (field {exc.field})")
+            situation = {}
+        out[ident] = Example(ident, str(entry["place"]), ld.text(file, ident, "title", entry["title"]),
+                             ld.text(file, ident, "text", entry["text"]), ld.text(file, ident, "lesson", entry["lesson"]),
+                             ld.source(file, ident, entry["source"], documents), situation, file)
+    return out
+
+
+def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
+    parser, rules, seen = ConditionParser(facts, parameters), [], {}
+    raw_rules = list(ld.read_folder("rules", "rules"))
+    derivable = {d for _, e in raw_rules if isinstance(e.get("then"), dict) for d in e["then"].get("derive") or []}
+    for file, entry in raw_rules:
+        ident, ok = ld.keys(file, entry, ("id", "source", "then"), ("when", "requires", "priority", "otherwise"))
+        if not ok or not ld.unique(file, ident, seen, "rule"):
+            continue
+        seen[ident] = file
+        messages = []
+        when = parser.parse(entry.get("when"), messages)
+        requires = tuple(entry.get("requires") or ())
+        messages += [f"requires '{r}', which no rule derives" for r in requires if r not in derivable]
+        if path_count(when) > MAX_PATHS_PER_RULE:
+            messages.append(f"condition has {path_count(when)} alternative paths; at most {MAX_PATHS_PER_RULE}")
+        then = _conclusions(entry["then"], verdicts, warnings, ids, messages)
+        otherwise = entry.get("otherwise")
+        if otherwise is not None and (otherwise not in verdicts or "when" in entry or requires):
+            messages.append(f"'otherwise' names a verdict field ({sorted(verdicts)}) and stands without when/requires")
+        priority = entry.get("priority", len(requires) + len(tests_of(when)))
+        if isinstance(priority, bool) or not isinstance(priority, int):
+            messages.append("priority must be a whole number")
+        for message in messages:
+            ld.problem(file, ident, message)
+        rules.append(Rule(ident, when, requires, then, ld.source(file, ident, entry["source"], documents),
+                          file, priority, otherwise))
+    return rules
+
+
+def _conclusions(raw, verdicts, warnings, ids, messages):
+    allowed = {"set", "add", "warn", "derive", "select"}
+    if not isinstance(raw, dict) or set(raw) - allowed or not raw:
+        messages.append(f"'then' must be a non-empty mapping with keys from {sorted(allowed)}")
+        return Conclusions()
+    out = Conclusions(dict(raw.get("set") or {}), dict(raw.get("add") or {}), tuple(raw.get("warn") or ()),
+                      tuple(raw.get("derive") or ()), tuple(raw.get("select") or ()))
+    for fld, value in (*out.set.items(), *out.add.items()):
+        verdict = verdicts.get(fld)
+        many = fld in out.add
+        if verdict is None or verdict.many != many or value not in verdict.values:
+            messages.append(f"cannot {'add' if many else 'set'} {fld} = {value!r}; verdict fields: "
+                            + ", ".join(f"{v.field} {list(v.values)}{' (add)' if v.many else ''}" for v in verdicts.values()))
+    messages += [f"warning code '{c}' is not in warnings.yaml" for c in out.warn if c not in warnings]
+    messages += [f"selects '{i}', which is no item or example id" for i in out.select if i not in ids]
+    return out

@@ -1,0 +1,168 @@
+"""The knowledge base as plain objects: what knowledge/*.yaml says, validated."""
+from dataclasses import dataclass, field
+
+LANGS = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    document: str
+    section: str
+    box: str = None
+
+
+@dataclass
+class Section:
+    id: str
+    heading: str
+    title: dict
+
+
+@dataclass
+class Document:
+    id: str
+    file: str
+    title: dict
+    sections: dict
+
+
+@dataclass
+class Parameter:
+    id: str
+    value: int
+    note: dict
+    source: SourceRef
+
+
+@dataclass
+class Fact:
+    id: str
+    group: str
+    type: str
+    question: dict
+    help: dict
+    source: SourceRef
+    values: tuple = ()
+    labels: dict = field(default_factory=dict)
+    minimum: int = None
+    maximum: int = None
+    max_length: int = None
+    lever: bool = False
+
+    def accepts_item(self, value):
+        """Whether `value` is a valid value (or, for a list fact, a valid element)."""
+        if self.type == "bool":
+            return isinstance(value, bool)
+        if self.type in ("enum", "list"):
+            return isinstance(value, str) and value in self.values
+        if self.type == "int":
+            return isinstance(value, int) and not isinstance(value, bool) and self.minimum <= value <= self.maximum
+        return isinstance(value, str) and len(value) <= self.max_length
+
+    def allowed_description(self):
+        if self.type == "bool":
+            return "true, false or null"
+        if self.type == "enum":
+            return "one of " + ", ".join(self.values) + " (or null)"
+        if self.type == "list":
+            return "a list of " + ", ".join(self.values) + " (or null)"
+        if self.type == "int":
+            return f"a whole number from {self.minimum} to {self.maximum} (or null)"
+        return f"text of at most {self.max_length} characters (or null)"
+
+    def allowed(self):
+        """The allowed values as data, for error responses."""
+        if self.type == "bool":
+            return [True, False, None]
+        if self.type in ("enum", "list"):
+            return list(self.values)
+        if self.type == "int":
+            return {"minimum": self.minimum, "maximum": self.maximum}
+        return {"max_length": self.max_length}
+
+
+@dataclass
+class Verdict:
+    field: str
+    section: str
+    label: dict
+    values: tuple
+    labels: dict
+    source: SourceRef
+    undecided: object = None
+    many: bool = False
+
+
+@dataclass
+class Warning:
+    code: str
+    severity: str
+    title: dict
+    text: dict
+    source: SourceRef
+
+
+@dataclass
+class Item:
+    id: str
+    kind: str
+    section: str
+    text: dict
+    source: SourceRef
+    file: str
+    title: dict = None
+
+
+@dataclass
+class Example:
+    id: str
+    place: str
+    title: dict
+    text: dict
+    lesson: dict
+    source: SourceRef
+    situation: dict
+    file: str
+
+
+@dataclass
+class Conclusions:
+    """What a rule concludes when it fires."""
+    set: dict = field(default_factory=dict)
+    add: dict = field(default_factory=dict)
+    warn: tuple = ()
+    derive: tuple = ()
+    select: tuple = ()
+
+
+@dataclass
+class Rule:
+    id: str
+    when: object
+    requires: tuple
+    then: Conclusions
+    source: SourceRef
+    file: str
+    priority: int = 0
+    otherwise: str = None
+
+
+@dataclass
+class Knowledge:
+    documents: dict
+    parameters: dict
+    groups: list
+    facts: dict
+    verdicts: dict
+    warnings: dict
+    items: dict
+    examples: dict
+    rules: list
+    version: str
+    path: str
+
+    def rule(self, rule_id):
+        return self._rules_by_id[rule_id]
+
+    def __post_init__(self):
+        self._rules_by_id = {r.id: r for r in self.rules}
