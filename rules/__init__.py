@@ -12,7 +12,7 @@ from .situation import validate_situation
 LANGS = ("nl", "en")
 
 __all__ = ["Advisor", "advise", "load_knowledge", "RegiewijzerError", "KnowledgeError",
-           "SituationError", "EngineError", "LANGS"]
+           "SituationError", "EngineError", "LANGS", "validate_lang"]
 
 
 def validate_lang(lang):

@@ -32,7 +32,7 @@ class AdviceBuilder:
         return out
 
     def example(self, example, rules):
-        return {"id": example.id, "place": example.place, "title": example.title[self.lang],
+        return {"id": example.id, "kind": "example", "place": example.place, "title": example.title[self.lang],
                 "text": example.text[self.lang], "lesson": example.lesson[self.lang],
                 "source": self.source(example.source), "rules": rules}
 

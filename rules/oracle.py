@@ -2,15 +2,19 @@
 from .conditions import holds
 
 
-def fire(knowledge, facts):
-    """The ids of the rules whose condition and required derived facts hold, by forward chaining to a fixpoint."""
+def fire_rules(rules, facts):
+    """The ids of `rules` whose condition and required derived facts hold, by forward chaining to a fixpoint."""
     derived, fired, changed = set(), [], True
-    candidates = [r for r in knowledge.rules if r.otherwise is None]
     while changed:
         changed = False
-        for rule in candidates:
+        for rule in rules:
             if rule.id not in fired and derived.issuperset(rule.requires) and holds(rule.when, facts):
                 fired.append(rule.id)
                 derived.update(rule.then.derive)
                 changed = True
     return fired
+
+
+def fire(knowledge, facts):
+    """The ids of the knowledge base's condition rules that fire for `facts`."""
+    return fire_rules([r for r in knowledge.rules if r.otherwise is None], facts)

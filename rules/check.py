@@ -1,0 +1,116 @@
+"""Whole-knowledge checks beyond the loader's schema: reachability and conflicting verdicts."""
+import itertools
+import random
+
+from .conditions import facts_of, holds, tests_of
+from .errors import KnowledgeError, Problem
+from .layers import layer_rules
+from .oracle import fire_rules
+from .questions import QuestionPlanner
+
+MAX_COMBINATIONS = 100_000
+SAMPLE_SIZE = 20_000
+
+
+def check_knowledge(knowledge):
+    """Problems of a loaded knowledge base (an empty list when it is sound)."""
+    try:
+        layer_rules(knowledge.rules)
+    except KnowledgeError as exc:
+        return exc.problems
+    checker = _Checker(knowledge)
+    return checker.unreachable() + checker.unused_warnings() + checker.conflicts()
+
+
+class _Checker:
+    def __init__(self, knowledge):
+        self.kb = knowledge
+        planner = QuestionPlanner(knowledge)
+        self.values = {f: [None, *planner.candidates.get(f, [])] for f in knowledge.facts}
+        self.derivers = {}
+        for rule in knowledge.rules:
+            for name in rule.then.derive:
+                self.derivers.setdefault(name, []).append(rule)
+        self.possible = self._possible_rules()
+
+    def _situations(self, fact_ids):
+        """Every combination of values of `fact_ids` (unknown included), or a seeded sample if too many."""
+        fact_ids = sorted(fact_ids)
+        pools = [self.values[f] for f in fact_ids]
+        total = 1
+        for pool in pools:
+            total *= len(pool)
+        if total <= MAX_COMBINATIONS:
+            combos = itertools.product(*pools)
+        else:
+            rng = random.Random(0)
+            combos = (tuple(rng.choice(p) for p in pools) for _ in range(SAMPLE_SIZE))
+        for combo in combos:
+            yield {f: v for f, v in zip(fact_ids, combo) if v is not None}
+
+    def _satisfiable(self, cond):
+        return any(holds(cond, s) for s in self._situations(facts_of(cond)))
+
+    def _possible_rules(self):
+        """Rules that can fire for some situation (each condition satisfiable, each requirement derivable)."""
+        satisfiable = {r.id for r in self.kb.rules if r.otherwise is not None or self._satisfiable(r.when)}
+        possible, changed = set(), True
+        while changed:
+            changed = False
+            for rule in self.kb.rules:
+                derivable = all(any(d.id in possible for d in self.derivers.get(n, [])) for n in rule.requires)
+                if rule.id not in possible and rule.id in satisfiable and derivable:
+                    possible.add(rule.id)
+                    changed = True
+        return possible
+
+    def unreachable(self):
+        problems = [Problem(r.file, r.id, "this rule can never fire: its condition or requirements cannot hold")
+                    for r in self.kb.rules if r.id not in self.possible]
+        selectable = {i for r in self.kb.rules if r.id in self.possible for i in r.then.select}
+        for entry in (*self.kb.items.values(), *self.kb.examples.values()):
+            if entry.id not in selectable:
+                problems.append(Problem(entry.file, entry.id, "no rule can ever select this item"))
+        return problems
+
+    def unused_warnings(self):
+        emitted = {c for r in self.kb.rules if r.id in self.possible for c in r.then.warn}
+        return [Problem("warnings.yaml", code, "no rule can ever give this warning")
+                for code in self.kb.warnings if code not in emitted]
+
+    def _ancestors(self, rules):
+        """`rules` and every rule they depend on through derived facts."""
+        seen, todo = {}, list(rules)
+        while todo:
+            rule = todo.pop()
+            if rule.id not in seen:
+                seen[rule.id] = rule
+                todo += [d for name in rule.requires for d in self.derivers.get(name, [])]
+        return [r for r in self.kb.rules if r.id in seen]
+
+    def conflicts(self):
+        """Two rules that set one verdict field to different values for the same situation."""
+        problems = []
+        for verdict in self.kb.verdicts.values():
+            setters = [r for r in self.kb.rules if verdict.field in r.then.set and r.otherwise is None]
+            if len(setters) < 2:
+                continue
+            rules = self._ancestors(setters)
+            fact_ids = {t.fact for r in rules for t in tests_of(r.when)}
+            reported = set()
+            for situation in self._situations(fact_ids):
+                fired = set(fire_rules(rules, situation))
+                values = {}
+                for rule in setters:
+                    if rule.id in fired:
+                        values.setdefault(rule.then.set[verdict.field], rule)
+                if len(values) > 1:
+                    first, second = list(values.values())[:2]
+                    key = (first.id, second.id)
+                    if key not in reported:
+                        reported.add(key)
+                        problems.append(Problem(second.file, second.id,
+                            f"sets {verdict.field}={second.then.set[verdict.field]!r} while rule '{first.id}' sets "
+                            f"{first.then.set[verdict.field]!r} for the same situation {situation}"))
+        return problems
+

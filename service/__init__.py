@@ -1,0 +1,27 @@
+"""Regiewijzer's HTTP service: `create_app(config)` builds the Flask app around one Advisor."""
+import os
+
+from flask import Flask
+
+from rules import Advisor
+
+from . import api, errors, health
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(config=None):
+    """The Flask app; the knowledge base is loaded, validated and compiled once, here."""
+    app = Flask(__name__)
+    app.config.update(
+        KNOWLEDGE_PATH=os.environ.get("REGIEWIJZER_KNOWLEDGE"),
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(config or {})
+    app.json.sort_keys = False
+    app.extensions["advisor"] = Advisor.from_path(app.config["KNOWLEDGE_PATH"])
+    errors.register(app)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(health.blueprint)
+    return app

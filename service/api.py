@@ -1,0 +1,49 @@
+"""The JSON API, version 1: advice, the fact vocabulary, the knowledge base and the OpenAPI document."""
+from flask import Blueprint, current_app, jsonify
+
+from rules import LANGS, validate_lang
+from rules.knowledge import ITEM_KINDS
+
+from .openapi import openapi_document
+from .requests import json_body, query_args
+from .views import fact_view, item_view
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _advisor():
+    return current_app.extensions["advisor"]
+
+
+@blueprint.post("/advice")
+def advice():
+    body = json_body({"situation", "lang"})
+    lang = validate_lang(body.get("lang") or "nl")
+    return jsonify(_advisor().advise(body.get("situation"), lang))
+
+
+@blueprint.get("/facts")
+def facts():
+    lang = query_args({"lang": LANGS}).get("lang", "nl")
+    kb = _advisor().knowledge
+    groups = [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups]
+    return jsonify(lang=lang, knowledge_version=kb.version, groups=groups,
+                   facts=[fact_view(kb, f, lang) for f in kb.facts.values()])
+
+
+@blueprint.get("/knowledge")
+def knowledge():
+    kb = _advisor().knowledge
+    args = query_args({"lang": LANGS, "kind": (*ITEM_KINDS, "example"), "document": tuple(kb.documents)})
+    lang = args.get("lang", "nl")
+    entries = [item_view(kb, entry, lang) for entry in (*kb.items.values(), *kb.examples.values())]
+    if "kind" in args:
+        entries = [e for e in entries if e["kind"] == args["kind"]]
+    if "document" in args:
+        entries = [e for e in entries if e["source"]["document_id"] == args["document"]]
+    return jsonify(lang=lang, knowledge_version=kb.version, count=len(entries), items=entries)
+
+
+@blueprint.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(_advisor().knowledge))

@@ -1,0 +1,20 @@
+"""Liveness and readiness probes."""
+from flask import Blueprint, current_app, jsonify
+
+blueprint = Blueprint("health", __name__)
+CANNED_SITUATION = {"legal_power": True, "cooperation_level": "informatie"}
+
+
+@blueprint.get("/healthz")
+def healthz():
+    return jsonify(status="ok")
+
+
+@blueprint.get("/readyz")
+def readyz():
+    """Ready when the knowledge base is loaded and compiled and a canned consultation gives regie."""
+    advisor = current_app.extensions["advisor"]
+    advice = advisor.advise(CANNED_SITUATION, "nl")
+    ready = advice["role"]["verdict"] == "regie"
+    body = {"status": "ready" if ready else "not_ready", "knowledge_version": advisor.knowledge.version}
+    return jsonify(body), 200 if ready else 503

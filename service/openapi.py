@@ -1,0 +1,157 @@
+"""The OpenAPI 3.1 document of the API, with the situation schema built from the fact vocabulary."""
+from rules import LANGS
+from rules.knowledge import ITEM_KINDS
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _obj(properties, required=None, extra=False):
+    return {"type": "object", "properties": properties, "required": list(required or properties),
+            "additionalProperties": extra}
+
+
+def _items(schema):
+    return {"type": "array", "items": schema}
+
+
+def situation_schema(knowledge):
+    properties = {}
+    for fact in knowledge.facts.values():
+        schema = {"description": fact.question["en"]}
+        if fact.type == "bool":
+            schema["type"] = ["boolean", "null"]
+        elif fact.type == "enum":
+            schema.update(type=["string", "null"], enum=[*fact.values, None])
+        elif fact.type == "list":
+            schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
+        elif fact.type == "int":
+            schema.update(type=["integer", "null"], minimum=fact.minimum, maximum=fact.maximum)
+        else:
+            schema.update(type=["string", "null"], maxLength=fact.max_length)
+        properties[fact.id] = schema
+    return {"type": "object", "properties": properties, "additionalProperties": False,
+            "description": "Every fact is optional; absent or null means unknown."}
+
+
+def _schemas(knowledge):
+    verdict_values = {v.field: list(v.values) for v in knowledge.verdicts.values()}
+    stage = {"type": ["integer", "null"], "enum": [*verdict_values["stage"], None]}
+    section = _obj({"items": _items(_ref("Item"))})
+    source = _obj({"document": {"type": "string"}, "document_id": {"type": "string"},
+                   "document_title": {"type": "string"}, "section": {"type": "string"},
+                   "section_title": {"type": "string"}, "box": {"type": "string"}},
+                  required=["document", "document_id", "document_title", "section", "section_title"])
+    item = _obj({"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
+                 "text": {"type": "string"}, "source": _ref("Source"), "rules": _items({"type": "string"}),
+                 "section": {"type": "string"}},
+                required=["id", "kind", "text", "source", "rules"])
+    example = _obj({"id": {"type": "string"}, "kind": {"const": "example"}, "place": {"type": "string"},
+                    "title": {"type": "string"}, "text": {"type": "string"}, "lesson": {"type": "string"},
+                    "source": _ref("Source"), "rules": _items({"type": "string"}),
+                    "situation": {"type": "object"}},
+                   required=["id", "kind", "place", "title", "text", "lesson", "source", "rules"])
+    return {
+        "Situation": situation_schema(knowledge),
+        "AdviceRequest": _obj({"situation": {"anyOf": [_ref("Situation"), {"type": "null"}]},
+                               "lang": {"type": "string", "enum": list(LANGS), "default": "nl"}}, required=[]),
+        "Source": source,
+        "Item": item,
+        "Example": example,
+        "Warning": _obj({"code": {"type": "string", "enum": list(knowledge.warnings)},
+                         "severity": {"type": "string", "enum": ["high", "medium", "low"]},
+                         "title": {"type": "string"}, "text": {"type": "string"}, "source": _ref("Source"),
+                         "rules": _items({"type": "string"})}),
+        "TraceStep": _obj({"step": {"type": "integer"}, "rule": {"type": "string"},
+                           "matched": {"type": "object"}, "requires": _items({"type": "string"}),
+                           "concludes": {"type": "object"}, "source": _ref("Source"),
+                           "otherwise": {"type": "string"}},
+                          required=["step", "rule", "matched", "requires", "concludes", "source"]),
+        "Question": _obj({"fact": {"type": "string"}, "impact": {"type": "integer", "minimum": 1},
+                          "could_change": _items({"type": "string"})}),
+        "Advice": _obj({
+            "role": _obj({"verdict": {"type": "string", "enum": verdict_values["role"]},
+                          "label": {"type": "string"}, "items": _items(_ref("Item"))}),
+            "coordination": _obj({"stage": stage, "stage_label": NULLABLE_STRING, "next_stage": stage,
+                                  "next_stage_label": NULLABLE_STRING, "items": _items(_ref("Item"))}),
+            "strategy": _obj({"scope": {"type": ["string", "null"], "enum": [*verdict_values["scope"], None]},
+                              "scope_label": NULLABLE_STRING,
+                              "focus": _items({"type": "string", "enum": verdict_values["focus"]}),
+                              "focus_labels": _items({"type": "string"}), "items": _items(_ref("Item"))}),
+            "procedure": _obj({"scenario": {"type": ["integer", "null"], "enum": [*verdict_values["scenario"], None]},
+                               "scenario_label": NULLABLE_STRING, "items": _items(_ref("Item"))}),
+            "positioning": section, "context": section, "participants": section, "background": section,
+            "dos": _items(_ref("Item")), "donts": _items(_ref("Item")),
+            "warnings": _items(_ref("Warning")), "examples": _items(_ref("Example")),
+            "questions": _items({"type": "string", "enum": list(knowledge.facts)}),
+            "question_details": _items(_ref("Question")),
+            "trace": _items(_ref("TraceStep")),
+            "situation": _ref("Situation"),
+            "lang": {"type": "string", "enum": list(LANGS)},
+            "knowledge_version": {"type": "string"}}),
+        "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"},
+                      "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
+                      "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
+                      "source": _ref("Source"),
+                      "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
+                      "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
+                     required=["id", "group", "type", "question", "help", "lever", "source"]),
+        "Facts": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
+                       "groups": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
+                       "facts": _items(_ref("Fact"))}),
+        "Knowledge": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
+                           "count": {"type": "integer"},
+                           "items": _items({"anyOf": [_ref("Item"), _ref("Example")]})}),
+        "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}, "field": NULLABLE_STRING,
+                       "allowed": {}, "suggestion": {"type": "string"}}, required=["error", "message", "field"]),
+        "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
+    }
+
+
+def _json(schema_name, description):
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+def _lang_param():
+    return {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
+
+
+def openapi_document(knowledge):
+    bad = _json("Error", "Bad input: the field and what is allowed")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Regiewijzer API", "version": "1.0.0",
+                 "description": "Advice on regie and coordination for Flemish local governments, "
+                                "every point traced to the guidance it comes from. "
+                                f"Knowledge version {knowledge.version}."},
+        "paths": {
+            "/api/v1/advice": {"post": {
+                "summary": "Advice for a situation",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
+                "responses": {"200": _json("Advice", "The advice"), "400": bad,
+                              "413": _json("Error", "The body is larger than 64 KiB"),
+                              "415": _json("Error", "The body is not sent as application/json")}}},
+            "/api/v1/facts": {"get": {
+                "summary": "The fact vocabulary with questions and help texts",
+                "parameters": [_lang_param()],
+                "responses": {"200": _json("Facts", "The vocabulary"), "400": bad}}},
+            "/api/v1/knowledge": {"get": {
+                "summary": "All advice items and practice cases with their sources",
+                "parameters": [_lang_param(),
+                               {"name": "kind", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": [*ITEM_KINDS, "example"]}},
+                               {"name": "document", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": list(knowledge.documents)}}],
+                "responses": {"200": _json("Knowledge", "The items"), "400": bad}}},
+            "/api/v1/openapi.json": {"get": {"summary": "This document",
+                                             "responses": {"200": {"description": "The OpenAPI document",
+                                                                   "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+            "/healthz": {"get": {"summary": "Liveness", "responses": {"200": _json("Status", "Alive")}}},
+            "/readyz": {"get": {"summary": "Readiness: knowledge loaded, compiled, a canned consultation passes",
+                                "responses": {"200": _json("Status", "Ready"), "503": _json("Status", "Not ready")}}},
+        },
+        "components": {"schemas": _schemas(knowledge)},
+    }
