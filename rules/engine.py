@@ -5,7 +5,7 @@ import uuid
 
 from durable import engine as durable
 
-from .conditions import facts_of, path_count, to_durable
+from .conditions import ALWAYS, facts_of, path_count, to_durable
 from .errors import EngineError
 from .layers import layer_rules
 
@@ -61,7 +61,9 @@ class RuleEngine:
     def _ruleset(self, shard):
         definition = {"_consulted": {"all": [{"m": {"kind": "situation"}}], "run": self._record(None)}}
         for rule in shard.rules:
-            patterns = [{"sit": {"$and": [{"kind": "situation"}, to_durable(rule.when)]}}]
+            # an empty $and never stops matching in durable_rules: an "always" rule gets the guard alone
+            guard = [{"kind": "situation"}] + ([to_durable(rule.when)] if rule.when != ALWAYS else [])
+            patterns = [{"sit": {"$and": guard}}]
             patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}]}}
                          for i, name in enumerate(rule.requires)]
             definition[rule.id] = {"all": patterns, "run": self._record(rule.id)}

@@ -2,9 +2,10 @@
 from .conditions import holds
 
 
-def fire_rules(rules, facts):
-    """The ids of `rules` whose condition and required derived facts hold, by forward chaining to a fixpoint."""
-    derived, fired, changed = set(), [], True
+def fire_rules(rules, facts, derived=()):
+    """The ids of `rules` whose condition and required derived facts hold, by forward chaining to a fixpoint
+    (starting from the derived facts already established)."""
+    derived, fired, changed = set(derived), [], True
     while changed:
         changed = False
         for rule in rules:

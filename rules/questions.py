@@ -1,6 +1,6 @@
 """Ranks the unknown facts by how much their answer could still change the advice."""
-from .conditions import tests_of, COMPARISONS
-from .oracle import fire
+from .conditions import COMPARISONS, facts_of, tests_of
+from .oracle import fire_rules
 from .outcome import conclude
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
@@ -16,64 +16,98 @@ class QuestionPlanner:
     def __init__(self, knowledge):
         self.kb = knowledge
         self.candidates = {}    # fact id -> the values worth trying
+        self.affected = {}      # fact id -> the rules whose firing can depend on it
         tests = [t for r in knowledge.rules for t in tests_of(r.when)]
         for fact in knowledge.facts.values():
-            values = self._values(fact, [t for t in tests if t.fact == fact.id])
+            values = _values(fact, [t for t in tests if t.fact == fact.id])
             if values:
                 self.candidates[fact.id] = values
+                self.affected[fact.id] = self._dependents(fact.id)
 
-    @staticmethod
-    def _values(fact, tests):
-        if not tests:
-            return []
-        if fact.type == "bool":
-            return [True, False]
-        if fact.type == "enum":
-            return list(fact.values)
-        if fact.type == "list":
-            return [[v] for v in fact.values]
-        points = {fact.minimum}
-        for t in tests:
-            for n in (t.value if t.op in ("in", "not_in") else [t.value]):
-                if t.op in (*COMPARISONS, "eq", "in", "not_in"):
-                    points.update({n - 1, n, n + 1})
-        return sorted(p for p in points if fact.minimum <= p <= fact.maximum)
+    def _dependents(self, fact_id):
+        """Rules reading `fact_id`, and the rules requiring what those derive, transitively."""
+        rules = [r for r in self.kb.rules if r.otherwise is None]
+        found = {r.id for r in rules if fact_id in facts_of(r.when)}
+        derived = {n for r in rules if r.id in found for n in r.then.derive}
+        changed = True
+        while changed:
+            changed = False
+            for rule in rules:
+                if rule.id not in found and derived.intersection(rule.requires):
+                    found.add(rule.id)
+                    derived.update(rule.then.derive)
+                    changed = True
+        return [r for r in rules if r.id in found]
+
+    def changes(self, facts, outcome, fact_id, value):
+        """(verdict fields, warning codes, item ids) that change when `fact_id` takes `value`.
+
+        Only the rules depending on the fact are evaluated again, and the outcome is concluded
+        anew only when a verdict rule starts or stops firing."""
+        affected_ids = {r.id for r in self.affected[fact_id]}
+        kept = [rid for rid in outcome.fired if rid not in affected_ids and self.kb.rule(rid).otherwise is None]
+        derived = {n for rid in kept for n in self.kb.rule(rid).then.derive}
+        refired = fire_rules(self.affected[fact_id], {**facts, fact_id: value}, derived)
+        before = affected_ids.intersection(outcome.fired)
+        removed = before.difference(refired)
+        added = [self.kb.rule(r).then for r in refired if r not in before]
+        if any(t.set or t.add for t in [*added, *(self.kb.rule(r).then for r in removed)]):
+            other = conclude(self.kb, kept + refired)
+            fields = [f for f, v in outcome.verdicts.items() if other.verdicts[f] != v]
+            return fields, set(outcome.warnings) ^ set(other.warnings), set(outcome.selected) ^ set(other.selected)
+        return ([], _toggled(outcome.warnings, removed, [c for t in added for c in t.warn]),
+                _toggled(outcome.selected, removed, [i for t in added for i in t.select]))
 
     def rank(self, facts, outcome):
-        """[{fact, impact, changes}] for the unknown facts that could change the outcome, most first."""
+        """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             if facts.get(fact_id) is not None:
                 continue
-            best, changes = 0, []
+            best, changed = 0, []
             for value in values:
-                other = conclude(self.kb, fire(self.kb, {**facts, fact_id: value}))
-                impact, changed = self._impact(outcome, other)
-                best = max(best, impact)
-                changes += [c for c in changed if c not in changes]
+                fields, warnings, items = self.changes(facts, outcome, fact_id, value)
+                best = max(best, self._impact(outcome, fields, warnings, items))
+                for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
+                    if name not in changed:
+                        changed.append(name)
             if best:
-                ranked.append((-best, order, {"fact": fact_id, "impact": best, "could_change": changes}))
+                ranked.append((-best, order, {"fact": fact_id, "impact": best, "could_change": changed}))
         return [entry for *_, entry in sorted(ranked, key=lambda r: r[:2])]
 
-    def _impact(self, before, after):
-        impact, changed = 0, []
-        for fld, value in before.verdicts.items():
-            new = after.verdicts[fld]
-            if new == value:
-                continue
-            changed.append(fld)
+    def _impact(self, outcome, fields, warnings, items):
+        impact = WARNING_CHANGED * len(warnings) + min(ITEMS_CHANGED_MAX, len(items))
+        for fld in fields:
             undecided = self.kb.verdicts[fld].undecided
-            if fld == "role" and value == undecided:
+            if fld == "role" and outcome.verdicts[fld] == undecided:
                 impact += ROLE_DECIDED
-            elif value in (undecided, []):
+            elif outcome.verdicts[fld] in (undecided, []):
                 impact += VERDICT_DECIDED
             else:
                 impact += VERDICT_FLIPPED
-        warnings = set(before.warnings) ^ set(after.warnings)
-        impact += WARNING_CHANGED * len(warnings)
-        changed += sorted(warnings)
-        items = set(before.selected) ^ set(after.selected)
-        impact += min(ITEMS_CHANGED_MAX, len(items))
-        if items:
-            changed.append("items")
-        return impact, changed
+        return impact
+
+
+def _toggled(given, removed, added):
+    """Keys of `given` (key -> rules giving it) that all go with `removed`, plus new keys in `added`."""
+    added = set(added)
+    gone = {key for key, rules in given.items() if removed.issuperset(rules)} - added
+    return gone | (added - set(given))
+
+
+def _values(fact, tests):
+    """The values of a fact worth trying: all choices, or the numbers around each threshold."""
+    if not tests:
+        return []
+    if fact.type == "bool":
+        return [True, False]
+    if fact.type == "enum":
+        return list(fact.values)
+    if fact.type == "list":
+        return [[v] for v in fact.values]
+    points = {fact.minimum}
+    for test in tests:
+        if test.op in (*COMPARISONS, "eq", "in", "not_in"):
+            for n in (test.value if test.op in ("in", "not_in") else [test.value]):
+                points.update({n - 1, n, n + 1})
+    return sorted(p for p in points if fact.minimum <= p <= fact.maximum)
