@@ -27,6 +27,9 @@ class _Checker:
         self.kb = knowledge
         planner = QuestionPlanner(knowledge)
         self.values = {f: [None, *planner.candidates.get(f, [])] for f in knowledge.facts}
+        for fact in knowledge.facts.values():       # a list holding every value meets any `contains` tests
+            if fact.type == "list" and fact.id in planner.candidates:
+                self.values[fact.id].append(list(fact.values))
         self.derivers = {}
         for rule in knowledge.rules:
             for name in rule.then.derive:

@@ -1,0 +1,21 @@
+"""Hypothesis strategies: random valid situations built from the fact vocabulary."""
+from hypothesis import strategies as st
+
+from rules.knowledge import load_knowledge
+
+FACTS = load_knowledge().facts
+
+
+def fact_values(fact):
+    if fact.type == "bool":
+        return st.booleans()
+    if fact.type == "enum":
+        return st.sampled_from(fact.values)
+    if fact.type == "list":
+        return st.lists(st.sampled_from(fact.values), unique=True, max_size=4)
+    if fact.type == "int":
+        return st.integers(fact.minimum, fact.maximum) | st.integers(0, 12).filter(lambda n: n <= fact.maximum)
+    return st.text(max_size=fact.max_length)
+
+
+situations = st.fixed_dictionaries({}, optional={f.id: st.none() | fact_values(f) for f in FACTS.values()})

@@ -1,0 +1,121 @@
+"""`regiewijzer check`: the bundled knowledge passes, and each check fires on a deliberately broken copy."""
+import shutil
+
+import pytest
+import yaml
+
+from service.cli import main
+
+from .conftest import REPO
+
+
+def test_bundled_knowledge_passes_every_check(capsys):
+    assert main(["check"]) == 0
+    assert "all checks passed" in capsys.readouterr().out
+
+
+@pytest.fixture()
+def broken(tmp_path):
+    """A copy of the knowledge base, and a function to edit one of its YAML files."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+
+    def edit(relative, change):
+        path = root / relative
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root, edit
+
+
+def first_rule(data, rule_id):
+    return next(r for r in data["rules"] if r["id"] == rule_id)
+
+
+def unknown_fact(data):
+    first_rule(data, "role_regie_by_legal_power")["when"] = {"legal_powr": True}
+
+
+def unknown_value(data):
+    first_rule(data, "role_regie_by_essential_funding")["when"] = {"financial_flows": "enorm"}
+
+
+def missing_translation(data):
+    del data["warnings"][0]["text"]["en"]
+
+
+def missing_source(data):
+    del data["warnings"][1]["source"]
+
+
+def unregistered_section(data):
+    data["warnings"][2]["source"] = {"document": "001", "section": "9.9"}
+
+
+def unknown_key(data):
+    data["warnings"][3]["colour"] = "red"
+
+
+def unknown_warning(data):
+    first_rule(data, "warn_subsidiarity")["then"]["warn"] = ["SUBSIDIARTY"]
+
+
+def second_role_verdict(data):
+    data["rules"].append({"id": "role_marktsturing_by_stimulus", "source": {"document": "001", "section": "2.1"},
+                          "when": {"financial_flows": "stimulans"}, "then": {"set": {"role": "marktsturing"}}})
+
+
+def orphan_item(data):
+    data["items"].append({"id": "nobody_selects_me", "kind": "note", "section": "background",
+                          "text": {"nl": "Niemand kiest mij.", "en": "Nobody selects me."},
+                          "source": {"document": "001", "section": "2.1"}})
+
+
+def unreachable_rule(data):
+    data["rules"].append({"id": "never_fires", "source": {"document": "001", "section": "2.1"},
+                          "when": {"stakeholders_count": {"gt": 500}}, "then": {"derive": ["never"]}})
+
+
+def unknown_derived(data):
+    first_rule(data, "focus_procesmatig")["requires"] = ["process_indicatd"]
+
+
+def duplicate_id(data):
+    data["rules"].append(dict(first_rule(data, "warn_subsidiarity")))
+
+
+def unknown_parameter(data):
+    first_rule(data, "scenario_1_unique_group")["when"]["stakeholders_count"] = {"lte": "few_stakeholder"}
+
+
+def bad_example_situation(data):
+    data["examples"][0]["situation"] = {"cooperation_level": "veel"}
+
+
+CASES = [
+    ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
+    ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
+    ("warnings.yaml", missing_translation, "REGIE_WITHOUT_POWER", "non-empty text for each of ['nl', 'en']"),
+    ("warnings.yaml", missing_source, "KEY_ACTOR_REFUSES_NO_POWER", "missing key(s) ['source']"),
+    ("warnings.yaml", unregistered_section, "SEPARATE_REGIE_AND_ACTOR", "section '9.9' of document 001"),
+    ("warnings.yaml", unknown_key, "REPRESENTATIVES_MANDATE_UNCLEAR", "unknown key(s) ['colour']"),
+    ("rules/decide_need.yaml", unknown_warning, "warn_subsidiarity", "'SUBSIDIARTY' is not in warnings.yaml"),
+    ("rules/decide_role.yaml", second_role_verdict, "role_marktsturing_by_stimulus", "sets role="),
+    ("items/legal_context.yaml", orphan_item, "nobody_selects_me", "no rule can ever select this item"),
+    ("rules/decide_need.yaml", unreachable_rule, "never_fires", "can never fire"),
+    ("rules/decide_strategy.yaml", unknown_derived, "focus_procesmatig", "requires 'process_indicatd'"),
+    ("rules/decide_need.yaml", duplicate_id, "warn_subsidiarity", "duplicate rule id"),
+    ("rules/decide_procedure.yaml", unknown_parameter, "scenario_1_unique_group", "unknown parameter 'few_stakeholder'"),
+    ("examples/cases_001_regie.yaml", bad_example_situation, "", "situation: 'cooperation_level' must be"),
+]
+
+
+@pytest.mark.parametrize("relative, change, item, message", CASES, ids=[c[1].__name__ for c in CASES])
+def test_check_names_file_and_item_of_each_problem(broken, capsys, relative, change, item, message):
+    root, edit = broken
+    edit(relative, change)
+    assert main(["--knowledge", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    line = next((l for l in out.splitlines() if message in l), None)
+    assert line is not None, out
+    assert line.startswith(f"{relative}: {item}")

@@ -1,0 +1,72 @@
+"""The sources registry matches the seed texts, and every citation names a registered section."""
+import re
+
+import pytest
+
+from rules.knowledge import load_knowledge
+
+from .conftest import SEEDS
+
+
+def normalised(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def seed_text(document):
+    return normalised((SEEDS / document.file).read_text(encoding="utf-8"))
+
+
+def section_spans(document):
+    """Each section's text: from its heading in the body to the next registered heading."""
+    text = seed_text(document)
+    starts = []
+    for section in document.sections.values():
+        positions = [m.start() for m in re.finditer(re.escape(normalised(section.heading)), text)]
+        starts.append((section.id, positions[-1] if positions else -1))
+    ordered = sorted(starts, key=lambda s: s[1])
+    return {sid: text[start:(ordered[i + 1][1] if i + 1 < len(ordered) else len(text))]
+            for i, (sid, start) in enumerate(ordered)}
+
+
+def citations(kb):
+    for entry in (*kb.facts.values(), *kb.items.values(), *kb.examples.values(),
+                  *kb.warnings.values(), *kb.rules, *kb.parameters.values(), *kb.verdicts.values()):
+        yield getattr(entry, "id", None) or getattr(entry, "code", None) or entry.field, entry.source
+
+
+def registered_sections():
+    kb = load_knowledge()
+    return [(doc, section) for doc in kb.documents.values() for section in doc.sections.values()]
+
+
+@pytest.mark.parametrize("document, section", registered_sections(),
+                         ids=lambda v: getattr(v, "id", None))
+def test_registered_section_heading_stands_in_the_seed(document, section):
+    assert (SEEDS / document.file).exists(), f"seed {document.file} is missing"
+    assert normalised(section.heading) in seed_text(document)
+
+
+def test_every_citation_names_a_registered_section(knowledge):
+    for ident, source in citations(knowledge):
+        assert source is not None, f"{ident} has no source"
+        assert source.section in knowledge.documents[source.document].sections, ident
+
+
+def test_every_practice_box_place_is_named_in_its_seed(knowledge):
+    boxes = [(i, s) for i, s in citations(knowledge) if s.box]
+    assert len(boxes) >= 15
+    for ident, source in boxes:
+        text = seed_text(knowledge.documents[source.document])
+        place = source.box.split()[0].strip(",:")
+        assert place.lower() in text.lower(), f"{ident}: box '{source.box}' not in {source.document}"
+
+
+def test_every_document_is_cited(knowledge):
+    cited = {s.document for _, s in citations(knowledge)}
+    assert cited == set(knowledge.documents)
+
+
+def test_every_registered_section_is_cited(knowledge):
+    cited = {(s.document, s.section) for _, s in citations(knowledge)}
+    unused = [(d.id, s) for d in knowledge.documents.values() for s in d.sections if (d.id, s) not in cited]
+    assert not unused
