@@ -1,0 +1,25 @@
+# Regiewijzer: multi-stage build. durable-rules compiles a C extension, so the builder has gcc;
+# the runtime image carries only the built wheels. Python 3.12, not 3.13 (durable-rules 2.0.28
+# does not import on 3.13).
+FROM python:3.12.8-slim-bookworm AS build
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY rules rules
+COPY service service
+COPY knowledge knowledge
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+
+FROM python:3.12.8-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 REGIEWIJZER_KNOWLEDGE=/app/knowledge
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels \
+    && useradd --system --uid 10001 --no-create-home regiewijzer
+# The bundled knowledge base; mount another one read-only here to replace it.
+COPY --chown=root:root knowledge /app/knowledge
+VOLUME ["/app/knowledge"]
+USER regiewijzer
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
+    CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
+CMD ["gunicorn", "--workers", "2", "--worker-class", "sync", "--bind", "0.0.0.0:8000", "--preload", "--access-logfile", "-", "service:create_app()"]
