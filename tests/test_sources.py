@@ -70,3 +70,30 @@ def test_every_registered_section_is_cited(knowledge):
     cited = {(s.document, s.section) for _, s in citations(knowledge)}
     unused = [(d.id, s) for d in knowledge.documents.values() for s in d.sections if (d.id, s) not in cited]
     assert not unused
+
+
+MAX_SHARED_WORDS = 8        # "quote at most a short phrase"
+
+
+def words(text):
+    return re.findall(r"\w+", text.lower())
+
+
+def longest_shared_run(text, seed_grams):
+    tokens, best, run = words(text), 0, 0
+    for i in range(len(tokens) - MAX_SHARED_WORDS):
+        run = run + 1 if tuple(tokens[i:i + MAX_SHARED_WORDS + 1]) in seed_grams else 0
+        best = max(best, run)
+    return best + MAX_SHARED_WORDS if best else 0
+
+
+def test_knowledge_paraphrases_the_seeds_rather_than_pasting(knowledge):
+    seed_words = words(" ".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
+    n = MAX_SHARED_WORDS + 1
+    seed_grams = {tuple(seed_words[i:i + n]) for i in range(len(seed_words) - n + 1)}
+    texts = [(i.id, i.text["nl"]) for i in knowledge.items.values()]
+    texts += [(e.id, e.text["nl"] + " / " + e.lesson["nl"]) for e in knowledge.examples.values()]
+    texts += [(w.code, w.text["nl"]) for w in knowledge.warnings.values()]
+    texts += [(f.id, f.help["nl"]) for f in knowledge.facts.values()]
+    pasted = [(ident, longest_shared_run(text, seed_grams)) for ident, text in texts]
+    assert [p for p in pasted if p[1]] == []
