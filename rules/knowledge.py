@@ -30,22 +30,26 @@ class _Loader:
         self.problems.append(Problem(file, item, message))
 
     def read(self, relative, top_key):
-        path = self.root / relative
+        return self.read_lists(relative, top_key)[top_key]
+
+    def read_lists(self, relative, *keys):
+        """The lists of mappings under `keys` of a YAML file (empty lists, with a problem, when malformed)."""
+        empty = {key: [] for key in keys}
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.safe_load((self.root / relative).read_text(encoding="utf-8"))
         except FileNotFoundError:
             self.problem(relative, "-", "file is missing")
-            return []
+            return empty
         except yaml.YAMLError as exc:
             self.problem(relative, "-", f"not valid YAML: {exc}")
-            return []
-        if not isinstance(data, dict) or not isinstance(data.get(top_key), list):
-            self.problem(relative, "-", f"must be a mapping with a list under '{top_key}'")
-            return []
-        extra = set(data) - {top_key, "groups"}
+            return empty
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in keys):
+            self.problem(relative, "-", f"must be a mapping with a list under each of {list(keys)}")
+            return empty
+        extra = set(data) - set(keys)
         if extra:
             self.problem(relative, "-", f"unknown top-level key(s) {sorted(extra)}")
-        return [entry for entry in data[top_key] if self.is_mapping(relative, entry)]
+        return {key: [e for e in data[key] if self.is_mapping(relative, e)] for key in keys}
 
     def read_folder(self, folder, top_key):
         for path in sorted((self.root / folder).glob("*.yaml")):
@@ -136,6 +140,8 @@ def _documents(ld):
             continue
         sections = {}
         for s in entry["sections"] or []:
+            if not ld.is_mapping("sources.yaml", s):
+                continue
             sid, sok = ld.keys("sources.yaml", s, ("id", "heading", "title"))
             if str(sid) in sections:
                 ld.problem("sources.yaml", f"{ident} §{sid}", "duplicate section id")
@@ -158,13 +164,14 @@ def _parameters(ld, documents):
 
 
 def _facts(ld, documents):
-    file, facts = "facts.yaml", {}
-    raw_groups = (yaml.safe_load((ld.root / file).read_text(encoding="utf-8")) or {}).get("groups", []) \
-        if (ld.root / file).exists() else []
-    groups = [{"id": g["id"], "label": ld.text(file, g.get("id"), "label", g.get("label"))}
-              for g in raw_groups if isinstance(g, dict) and "id" in g]
+    file, facts, groups = "facts.yaml", {}, []
+    lists = ld.read_lists(file, "groups", "facts")
+    for entry in lists["groups"]:
+        ident, ok = ld.keys(file, entry, ("id", "label"))
+        if ok:
+            groups.append({"id": ident, "label": ld.text(file, ident, "label", entry["label"])})
     group_ids = {g["id"] for g in groups}
-    for entry in ld.read(file, "facts"):
+    for entry in lists["facts"]:
         ident, ok = ld.keys(file, entry, ("id", "group", "type", "question", "help", "source"),
                             ("values", "min", "max", "max_length", "lever"))
         if not ok or not ld.unique(file, ident, facts, "fact"):
@@ -200,8 +207,9 @@ def _verdicts(ld, documents):
         ident, ok = ld.keys(file, entry, ("field", "section", "label", "values", "source"), ("undecided", "many"))
         if not ok:
             continue
-        values = tuple(v["id"] for v in entry["values"])
-        labels = {v["id"]: ld.text(file, ident, "label", v.get("label")) for v in entry["values"]}
+        raw_values = [v for v in entry["values"] or [] if ld.is_mapping(file, v) and ld.keys(file, v, ("id", "label"))[1]]
+        values = tuple(v["id"] for v in raw_values)
+        labels = {v["id"]: ld.text(file, ident, "label", v["label"]) for v in raw_values}
         out[ident] = Verdict(ident, entry["section"], ld.text(file, ident, "label", entry["label"]), values, labels,
                              ld.source(file, ident, entry["source"], documents), entry.get("undecided"),
                              bool(entry.get("many", False)))
@@ -259,7 +267,8 @@ def _examples(ld, documents, facts, ids):
 def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
     parser, rules, seen = ConditionParser(facts, parameters), [], {}
     raw_rules = list(ld.read_folder("rules", "rules"))
-    derivable = {d for _, e in raw_rules if isinstance(e.get("then"), dict) for d in e["then"].get("derive") or []}
+    derivable = {d for _, e in raw_rules if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list)
+                 for d in e["then"]["derive"]}
     for file, entry in raw_rules:
         ident, ok = ld.keys(file, entry, ("id", "source", "then"), ("when", "requires", "priority", "otherwise"))
         if not ok or not ld.unique(file, ident, seen, "rule"):
@@ -267,7 +276,11 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
         seen[ident] = file
         messages = []
         when = parser.parse(entry.get("when"), messages)
-        requires = tuple(entry.get("requires") or ())
+        requires = entry.get("requires") or []
+        if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
+            messages.append("'requires' takes a list of derived fact names")
+            requires = ()
+        requires = tuple(requires)
         messages += [f"requires '{r}', which no rule derives" for r in requires if r not in derivable]
         if path_count(when) > MAX_PATHS_PER_RULE:
             messages.append(f"condition has {path_count(when)} alternative paths; at most {MAX_PATHS_PER_RULE}")
@@ -286,9 +299,14 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
 
 
 def _conclusions(raw, verdicts, warnings, ids, messages):
-    allowed = {"set", "add", "warn", "derive", "select"}
-    if not isinstance(raw, dict) or set(raw) - allowed or not raw:
-        messages.append(f"'then' must be a non-empty mapping with keys from {sorted(allowed)}")
+    mappings, lists = ("set", "add"), ("warn", "derive", "select")
+    if not isinstance(raw, dict) or set(raw) - {*mappings, *lists} or not raw:
+        messages.append(f"'then' must be a non-empty mapping with keys from {[*mappings, *lists]}")
+        return Conclusions()
+    bad = [k for k in mappings if not isinstance(raw.get(k) or {}, dict)]
+    bad += [k for k in lists if not isinstance(raw.get(k) or [], list) or not all(isinstance(v, str) for v in raw.get(k) or [])]
+    if bad:
+        messages.append(f"in 'then', {bad} must be {{field: value}} (set, add) or a list of names (warn, derive, select)")
         return Conclusions()
     out = Conclusions(dict(raw.get("set") or {}), dict(raw.get("add") or {}), tuple(raw.get("warn") or ()),
                       tuple(raw.get("derive") or ()), tuple(raw.get("select") or ()))

@@ -92,6 +92,14 @@ def bad_example_situation(data):
     data["examples"][0]["situation"] = {"cooperation_level": "veel"}
 
 
+def requires_not_a_list(data):
+    first_rule(data, "warn_subsidiarity")["requires"] = "role_regie"
+
+
+def then_with_wrong_shape(data):
+    first_rule(data, "warn_subsidiarity")["then"] = {"set": ["role", "regie"]}
+
+
 CASES = [
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
@@ -106,7 +114,9 @@ CASES = [
     ("rules/decide_strategy.yaml", unknown_derived, "focus_procesmatig", "requires 'process_indicatd'"),
     ("rules/decide_need.yaml", duplicate_id, "warn_subsidiarity", "duplicate rule id"),
     ("rules/decide_procedure.yaml", unknown_parameter, "scenario_1_unique_group", "unknown parameter 'few_stakeholder'"),
-    ("examples/cases_001_regie.yaml", bad_example_situation, "", "situation: 'cooperation_level' must be"),
+    ("examples/cases_001_regie.yaml", bad_example_situation, "case_001_genk_reception_office_covenant", "situation: 'cooperation_level' must be"),
+    ("rules/decide_need.yaml", requires_not_a_list, "warn_subsidiarity", "'requires' takes a list"),
+    ("rules/decide_need.yaml", then_with_wrong_shape, "warn_subsidiarity", "must be {field: value}"),
 ]
 
 
@@ -119,3 +129,10 @@ def test_check_names_file_and_item_of_each_problem(broken, capsys, relative, cha
     line = next((l for l in out.splitlines() if message in l), None)
     assert line is not None, out
     assert line.startswith(f"{relative}: {item}")
+
+
+def test_check_reports_a_file_that_is_not_yaml(broken, capsys):
+    root, _ = broken
+    (root / "warnings.yaml").write_text("warnings: [unclosed\n", encoding="utf-8")
+    assert main(["--knowledge", str(root), "check"]) == 1
+    assert "warnings.yaml: -: not valid YAML" in capsys.readouterr().out
