@@ -6,7 +6,7 @@ from rules.knowledge import ITEM_KINDS
 
 from .openapi import openapi_document
 from .requests import json_body, query_args
-from .views import fact_view, item_view
+from .views import fact_view, item_view, verdict_view
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -28,7 +28,8 @@ def facts():
     kb = _advisor().knowledge
     groups = [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups]
     return jsonify(lang=lang, knowledge_version=kb.version, groups=groups,
-                   facts=[fact_view(kb, f, lang) for f in kb.facts.values()])
+                   facts=[fact_view(kb, f, lang) for f in kb.facts.values()],
+                   verdicts=[verdict_view(v, lang) for v in kb.verdicts.values()])
 
 
 @blueprint.get("/knowledge")

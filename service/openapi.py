@@ -99,9 +99,12 @@ def _schemas(knowledge):
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
                      required=["id", "group", "type", "question", "help", "lever", "source"]),
+        "Verdict": _obj({"field": {"type": "string"}, "section": {"type": "string"}, "label": {"type": "string"},
+                         "many": {"type": "boolean"}, "undecided": {"type": ["string", "integer", "null"]},
+                         "values": _items(_obj({"id": {"type": ["string", "integer"]}, "label": {"type": "string"}}))}),
         "Facts": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                        "groups": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
-                       "facts": _items(_ref("Fact"))}),
+                       "facts": _items(_ref("Fact")), "verdicts": _items(_ref("Verdict"))}),
         "Knowledge": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                            "count": {"type": "integer"},
                            "items": _items({"anyOf": [_ref("Item"), _ref("Example")]})}),
@@ -135,7 +138,7 @@ def openapi_document(knowledge):
                               "413": _json("Error", "The body is larger than 64 KiB"),
                               "415": _json("Error", "The body is not sent as application/json")}}},
             "/api/v1/facts": {"get": {
-                "summary": "The fact vocabulary with questions and help texts",
+                "summary": "The fact vocabulary with questions and help texts, and the verdict fields with their labels",
                 "parameters": [_lang_param()],
                 "responses": {"200": _json("Facts", "The vocabulary"), "400": bad}}},
             "/api/v1/knowledge": {"get": {

@@ -16,6 +16,13 @@ def fact_view(kb, fact, lang):
     return view
 
 
+def verdict_view(verdict, lang):
+    """A verdict field of the advice with the labels of its values (for drawing the answer)."""
+    return {"field": verdict.field, "section": verdict.section, "label": verdict.label[lang],
+            "many": verdict.many, "undecided": verdict.undecided,
+            "values": [{"id": v, "label": verdict.labels[v][lang]} for v in verdict.values]}
+
+
 def item_view(kb, entry, lang):
     """An item or practice case with the rules that can select it."""
     builder = AdviceBuilder(kb, lang)

@@ -66,6 +66,8 @@ def test_facts_vocabulary_in_each_language(client, openapi):
         validator(openapi, "Facts").validate(body)
         legal = next(f for f in body["facts"] if f["id"] == "legal_power")
         assert legal["question"] and legal["help"] and legal["source"]["section"]
+        role = next(v for v in body["verdicts"] if v["field"] == "role")
+        assert [v["id"] for v in role["values"]] == ["regie", "marktsturing", "netwerkcoordinatie", "onbepaald"]
     nl = client.get("/api/v1/facts").json
     en = client.get("/api/v1/facts?lang=en").json
     assert nl["facts"][0]["question"] != en["facts"][0]["question"]
