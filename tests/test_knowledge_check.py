@@ -100,6 +100,12 @@ def then_with_wrong_shape(data):
     first_rule(data, "warn_subsidiarity")["then"] = {"set": ["role", "regie"]}
 
 
+def derived_cycle(data):
+    source = {"document": "001", "section": "2.1"}
+    data["rules"] += [{"id": "chicken", "source": source, "requires": ["egg"], "then": {"derive": ["chicken"]}},
+                      {"id": "egg", "source": source, "requires": ["chicken"], "then": {"derive": ["egg"]}}]
+
+
 CASES = [
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
@@ -116,6 +122,7 @@ CASES = [
     ("rules/decide_procedure.yaml", unknown_parameter, "scenario_1_unique_group", "unknown parameter 'few_stakeholder'"),
     ("examples/cases_001_regie.yaml", bad_example_situation, "case_001_genk_reception_office_covenant", "situation: 'cooperation_level' must be"),
     ("rules/decide_need.yaml", requires_not_a_list, "warn_subsidiarity", "'requires' takes a list"),
+    ("rules/decide_need.yaml", derived_cycle, "chicken", "require each other in a cycle"),
     ("rules/decide_need.yaml", then_with_wrong_shape, "warn_subsidiarity", "must be {field: value}"),
 ]
 
