@@ -40,23 +40,33 @@ class QuestionPlanner:
         return [r for r in rules if r.id in found]
 
     def changes(self, facts, outcome, fact_id, value):
-        """(verdict fields, warning codes, item ids) that change when `fact_id` takes `value`.
+        """(verdict fields, warning codes, item ids) that change when `fact_id` takes `value`."""
+        return self._changes(facts, outcome, fact_id, value, self._unaffected(outcome, fact_id))
 
-        Only the rules depending on the fact are evaluated again, and the outcome is concluded
-        anew only when a verdict rule starts or stops firing."""
+    def _unaffected(self, outcome, fact_id):
+        """The fired rules that cannot depend on `fact_id`, and the facts they derive."""
         affected_ids = {r.id for r in self.affected[fact_id]}
         kept = [rid for rid in outcome.fired if rid not in affected_ids and self.kb.rule(rid).otherwise is None]
-        derived = {n for rid in kept for n in self.kb.rule(rid).then.derive}
+        return affected_ids, kept, {n for rid in kept for n in self.kb.rule(rid).then.derive}
+
+    def _changes(self, facts, outcome, fact_id, value, unaffected):
+        """Only the rules depending on the fact are evaluated again, and the outcome is concluded
+        anew only when a verdict rule starts or stops firing."""
+        affected_ids, kept, derived = unaffected
         refired = fire_rules(self.affected[fact_id], {**facts, fact_id: value}, derived)
         before = affected_ids.intersection(outcome.fired)
-        removed = before.difference(refired)
+        removed = [self.kb.rule(r) for r in before.difference(refired)]
         added = [self.kb.rule(r).then for r in refired if r not in before]
-        if any(t.set or t.add for t in [*added, *(self.kb.rule(r).then for r in removed)]):
+        if any(t.set or t.add for t in [*added, *(r.then for r in removed)]):
             other = conclude(self.kb, kept + refired)
             fields = [f for f, v in outcome.verdicts.items() if other.verdicts[f] != v]
             return fields, set(outcome.warnings) ^ set(other.warnings), set(outcome.selected) ^ set(other.selected)
-        return ([], _toggled(outcome.warnings, removed, [c for t in added for c in t.warn]),
-                _toggled(outcome.selected, removed, [i for t in added for i in t.select]))
+        removed_ids = {r.id for r in removed}
+        return ([],
+                _toggled(outcome.warnings, removed_ids, [c for r in removed for c in r.then.warn],
+                         [c for t in added for c in t.warn]),
+                _toggled(outcome.selected, removed_ids, [i for r in removed for i in r.then.select],
+                         [i for t in added for i in t.select]))
 
     def rank(self, facts, outcome):
         """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
@@ -64,9 +74,10 @@ class QuestionPlanner:
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             if facts.get(fact_id) is not None:
                 continue
+            unaffected = self._unaffected(outcome, fact_id)
             best, changed = 0, []
             for value in values:
-                fields, warnings, items = self.changes(facts, outcome, fact_id, value)
+                fields, warnings, items = self._changes(facts, outcome, fact_id, value, unaffected)
                 best = max(best, self._impact(outcome, fields, warnings, items))
                 for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
                     if name not in changed:
@@ -88,10 +99,10 @@ class QuestionPlanner:
         return impact
 
 
-def _toggled(given, removed, added):
-    """Keys of `given` (key -> rules giving it) that all go with `removed`, plus new keys in `added`."""
-    added = set(added)
-    gone = {key for key, rules in given.items() if removed.issuperset(rules)} - added
+def _toggled(given, removed_ids, removed_keys, added_keys):
+    """Keys of `given` (key -> rules giving it) whose rules are all removed, plus keys newly added."""
+    added = set(added_keys)
+    gone = {key for key in removed_keys if removed_ids.issuperset(given[key])} - added
     return gone | (added - set(given))
 
 
