@@ -1,4 +1,6 @@
 """Parsing of request bodies and query parameters, with errors that name the field."""
+import json
+
 from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 
@@ -9,9 +11,10 @@ def json_body(allowed_keys):
     """The request's JSON object; 415 for another content type, 400 for bad JSON or unknown keys."""
     if not request.is_json:
         raise UnsupportedMediaType("send the body as JSON with the header Content-Type: application/json")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise SituationError("body", "the body is not valid JSON", allowed=["a JSON object"])
+    try:
+        body = json.loads(request.get_data(cache=False))
+    except (ValueError, RecursionError):     # RecursionError: nesting deeper than the parser allows
+        raise SituationError("body", "the body is not valid JSON", allowed=["a JSON object"]) from None
     if not isinstance(body, dict):
         raise SituationError("body", "the body must be a JSON object", allowed=sorted(allowed_keys))
     _reject_unknown(body, allowed_keys, "field")

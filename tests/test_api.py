@@ -130,6 +130,9 @@ def test_bad_advice_request_names_field_and_allowed(client, openapi, case, body,
 BAD_TRANSPORT = [
     ("non-JSON body", dict(raw="{not json"), 400, "body"),
     ("JSON that is no object", dict(raw="[1]"), 400, "body"),
+    ("JSON nested too deep", dict(raw="[" * 30_000 + "]" * 30_000), 400, "body"),
+    ("body that is not UTF-8", dict(raw=b"\xff\xfe\xfa"), 400, "body"),
+    ("lone surrogate in a string", dict(raw='{"situation": {"theme": "\\ud800"}}'), 200, None),
     ("wrong content type", dict(raw="legal_power=1", content_type="application/x-www-form-urlencoded"), 415, "Content-Type"),
     ("body over 64 KiB", dict(raw=json.dumps({"situation": {"theme": "x" * 70_000}})), 413, "body"),
 ]
@@ -139,7 +142,8 @@ BAD_TRANSPORT = [
 def test_bad_transport_gets_a_json_error(client, case, kwargs, status, field):
     response = post(client, **kwargs)
     assert response.status_code == status
-    assert response.json["field"] == field and response.json["message"]
+    if status != 200:
+        assert response.json["field"] == field and response.json["message"]
 
 
 BAD_QUERIES = [
