@@ -24,9 +24,11 @@ class _QuietHost(durable.Host):
 
 
 class _Shard:
-    def __init__(self, name, rules):
-        self.name, self.rules = name, rules
-        self.needs = {n for r in rules for n in r.requires}
+    """One durable_rules ruleset: groups of rules that share a condition, compiled once per group."""
+
+    def __init__(self, name, groups):
+        self.name, self.groups = name, groups
+        self.needs = {n for group in groups for n in group[0].requires}
 
 
 class RuleEngine:
@@ -47,32 +49,36 @@ class RuleEngine:
         return [shard.name for layer in self.layers for shard in layer]
 
     def _shard(self, layer):
-        shards, current, paths = [], [], 0
+        """Split a layer into rulesets; rules with the same condition and requirements share one entry
+        (fewer actions to run, and durable_rules crashes at 256 rules with an identical condition)."""
+        groups = {}
         for rule in layer:
-            cost = path_count(rule.when)
+            groups.setdefault((repr(rule.when), rule.requires), []).append(rule)
+        shards, current, paths = [], [], 0
+        for group in groups.values():
+            cost = path_count(group[0].when)
             if current and paths + cost > MAX_PATHS_PER_RULESET:
                 shards.append(current)
                 current, paths = [], 0
-            current.append(rule)
+            current.append(group)
             paths += cost
         shards.append(current)
-        return [_Shard(f"regiewijzer_{next(_ruleset_numbers)}", rules) for rules in shards]
+        return [_Shard(f"regiewijzer_{next(_ruleset_numbers)}", groups) for groups in shards]
 
     def _ruleset(self, shard):
-        definition = {"_consulted": {"all": [{"m": {"kind": "situation"}}], "run": self._record(None)}}
-        for rule in shard.rules:
+        definition = {"_consulted": {"all": [{"m": {"kind": "situation"}}], "run": self._record([])}}
+        for group in shard.groups:
+            when, requires = group[0].when, group[0].requires
             # an empty $and never stops matching in durable_rules: an "always" rule gets the guard alone
-            guard = [{"kind": "situation"}] + ([to_durable(rule.when)] if rule.when != ALWAYS else [])
+            guard = [{"kind": "situation"}] + ([to_durable(when)] if when != ALWAYS else [])
             patterns = [{"sit": {"$and": guard}}]
-            patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}]}}
-                         for i, name in enumerate(rule.requires)]
-            definition[rule.id] = {"all": patterns, "run": self._record(rule.id)}
+            patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}]}} for i, name in enumerate(requires)]
+            definition[group[0].id] = {"all": patterns, "run": self._record([r.id for r in group])}
         return definition
 
-    def _record(self, rule_id):
+    def _record(self, rule_ids):
         def action(c):
-            if rule_id is not None:
-                self._log[c.s.sid].append(rule_id)
+            self._log[c.s.sid].extend(rule_ids)
         return action
 
     def fire(self, facts):
