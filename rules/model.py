@@ -164,5 +164,13 @@ class Knowledge:
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
 
+    def selectors(self, item_id):
+        """The ids of the rules that can select an item or practice case."""
+        return self._selectors.get(item_id, [])
+
     def __post_init__(self):
         self._rules_by_id = {r.id: r for r in self.rules}
+        self._selectors = {}
+        for rule in self.rules:
+            for item_id in rule.then.select:
+                self._selectors.setdefault(item_id, []).append(rule.id)

@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, jsonify
 
 from rules import LANGS, validate_lang
+from rules.advice import AdviceBuilder
 from rules.knowledge import ITEM_KINDS
 
 from .openapi import openapi_document
@@ -26,9 +27,10 @@ def advice():
 def facts():
     lang = query_args({"lang": LANGS}).get("lang", "nl")
     kb = _advisor().knowledge
+    builder = AdviceBuilder(kb, lang)
     groups = [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups]
     return jsonify(lang=lang, knowledge_version=kb.version, groups=groups,
-                   facts=[fact_view(kb, f, lang) for f in kb.facts.values()],
+                   facts=[fact_view(builder, f) for f in kb.facts.values()],
                    verdicts=[verdict_view(v, lang) for v in kb.verdicts.values()])
 
 
@@ -37,7 +39,8 @@ def knowledge():
     kb = _advisor().knowledge
     args = query_args({"lang": LANGS, "kind": (*ITEM_KINDS, "example"), "document": tuple(kb.documents)})
     lang = args.get("lang", "nl")
-    entries = [item_view(kb, entry, lang) for entry in (*kb.items.values(), *kb.examples.values())]
+    builder = AdviceBuilder(kb, lang)
+    entries = [item_view(builder, entry) for entry in (*kb.items.values(), *kb.examples.values())]
     if "kind" in args:
         entries = [e for e in entries if e["kind"] == args["kind"]]
     if "document" in args:

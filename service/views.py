@@ -1,12 +1,11 @@
 """JSON views of the vocabulary and the knowledge base, in one language."""
-from rules.advice import AdviceBuilder
 from rules.model import Example
 
 
-def fact_view(kb, fact, lang):
+def fact_view(builder, fact):
+    lang = builder.lang
     view = {"id": fact.id, "group": fact.group, "type": fact.type, "question": fact.question[lang],
-            "help": fact.help[lang], "lever": fact.lever,
-            "source": AdviceBuilder(kb, lang).source(fact.source)}
+            "help": fact.help[lang], "lever": fact.lever, "source": builder.source(fact.source)}
     if fact.type in ("enum", "list"):
         view["values"] = [{"id": v, "label": fact.labels[v][lang]} for v in fact.values]
     elif fact.type == "int":
@@ -23,10 +22,9 @@ def verdict_view(verdict, lang):
             "values": [{"id": v, "label": verdict.labels[v][lang]} for v in verdict.values]}
 
 
-def item_view(kb, entry, lang):
+def item_view(builder, entry):
     """An item or practice case with the rules that can select it."""
-    builder = AdviceBuilder(kb, lang)
-    rules = [r.id for r in kb.rules if entry.id in r.then.select]
+    rules = builder.kb.selectors(entry.id)
     if isinstance(entry, Example):
         return {**builder.example(entry, rules), "situation": entry.situation}
     return {**builder.item(entry, rules), "section": entry.section}
