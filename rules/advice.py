@@ -9,7 +9,6 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 class AdviceBuilder:
     def __init__(self, knowledge, lang):
         self.kb, self.lang = knowledge, lang
-        self.order = {key: i for i, key in enumerate([*knowledge.items, *knowledge.examples])}
 
     def source(self, ref):
         doc = self.kb.documents[ref.document]
@@ -59,7 +58,7 @@ class AdviceBuilder:
 
     def build(self, facts, outcome, questions):
         priority = {key: max(self.kb.rule(r).priority for r in rules) for key, rules in outcome.selected.items()}
-        ranked = sorted(outcome.selected, key=lambda key: (-priority[key], self.order[key]))
+        ranked = sorted(outcome.selected, key=lambda key: (-priority[key], self.kb.position(key)))
         sections = {name: [] for name in (*ITEM_SECTIONS, "dos", "donts")}
         examples = []
         for key in ranked:

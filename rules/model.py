@@ -164,12 +164,17 @@ class Knowledge:
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
 
+    def position(self, item_id):
+        """Where an item or practice case stands in knowledge/ (ties in relevance keep this order)."""
+        return self._positions[item_id]
+
     def selectors(self, item_id):
         """The ids of the rules that can select an item or practice case."""
         return self._selectors.get(item_id, [])
 
     def __post_init__(self):
         self._rules_by_id = {r.id: r for r in self.rules}
+        self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
         self._selectors = {}
         for rule in self.rules:
             for item_id in rule.then.select:
