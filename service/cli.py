@@ -30,6 +30,9 @@ def advise(args):
         data = data["situation"]
     try:
         advice = Advisor.from_path(args.knowledge).advise(data, lang)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except SituationError as exc:
         print(f"error: {exc.field}: {exc}" + (f" (allowed: {exc.allowed})" if exc.allowed else ""), file=sys.stderr)
         return 2

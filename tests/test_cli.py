@@ -27,3 +27,9 @@ def test_advise_reports_bad_input_with_its_field(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("financial_flows: veel\n"))
     assert main(["advise", "-"]) == 2
     assert "situation.financial_flows" in capsys.readouterr().err
+
+
+def test_advise_with_a_broken_knowledge_base_lists_its_problems(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("{}"))
+    assert main(["--knowledge", str(tmp_path), "advise", "-"]) == 1
+    assert "facts.yaml: -: file is missing" in capsys.readouterr().err
