@@ -6,7 +6,7 @@ from .conditions import facts_of, holds, tests_of
 from .errors import KnowledgeError, Problem
 from .layers import layer_rules
 from .oracle import fire_rules
-from .questions import QuestionPlanner
+from .questions import candidate_values
 
 MAX_COMBINATIONS = 100_000
 SAMPLE_SIZE = 20_000
@@ -25,15 +25,13 @@ def check_knowledge(knowledge):
 class _Checker:
     def __init__(self, knowledge):
         self.kb = knowledge
-        planner = QuestionPlanner(knowledge)
-        self.values = {f: [None, *planner.candidates.get(f, [])] for f in knowledge.facts}
-        for fact in knowledge.facts.values():       # a list holding every value meets any `contains` tests
-            if fact.type == "list" and fact.id in planner.candidates:
-                self.values[fact.id].append(list(fact.values))
-        self.derivers = {}
-        for rule in knowledge.rules:
-            for name in rule.then.derive:
-                self.derivers.setdefault(name, []).append(rule)
+        tests = [t for r in knowledge.rules for t in tests_of(r.when)]
+        self.values = {}
+        for fact in knowledge.facts.values():
+            values = candidate_values(fact, [t for t in tests if t.fact == fact.id])
+            if fact.type == "list" and values:  # a list holding every value meets any `contains` tests
+                values.append(list(fact.values))
+            self.values[fact.id] = [None, *values]
         self.possible = self._possible_rules()
 
     def _situations(self, fact_ids):
@@ -61,7 +59,7 @@ class _Checker:
         while changed:
             changed = False
             for rule in self.kb.rules:
-                derivable = all(any(d.id in possible for d in self.derivers.get(n, [])) for n in rule.requires)
+                derivable = all(any(d.id in possible for d in self.kb.derivers(n)) for n in rule.requires)
                 if rule.id not in possible and rule.id in satisfiable and derivable:
                     possible.add(rule.id)
                     changed = True
@@ -88,7 +86,7 @@ class _Checker:
             rule = todo.pop()
             if rule.id not in seen:
                 seen[rule.id] = rule
-                todo += [d for name in rule.requires for d in self.derivers.get(name, [])]
+                todo += [d for name in rule.requires for d in self.kb.derivers(name)]
         return [r for r in self.kb.rules if r.id in seen]
 
     def conflicts(self):

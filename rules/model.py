@@ -168,6 +168,10 @@ class Knowledge:
         """Where an item or practice case stands in knowledge/ (ties in relevance keep this order)."""
         return self._positions[item_id]
 
+    def derivers(self, name):
+        """The rules that derive the fact `name`."""
+        return self._derivers.get(name, [])
+
     def selectors(self, item_id):
         """The ids of the rules that can select an item or practice case."""
         return self._selectors.get(item_id, [])
@@ -175,7 +179,9 @@ class Knowledge:
     def __post_init__(self):
         self._rules_by_id = {r.id: r for r in self.rules}
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
-        self._selectors = {}
+        self._selectors, self._derivers = {}, {}
         for rule in self.rules:
             for item_id in rule.then.select:
                 self._selectors.setdefault(item_id, []).append(rule.id)
+            for name in rule.then.derive:
+                self._derivers.setdefault(name, []).append(rule)

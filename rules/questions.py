@@ -19,7 +19,7 @@ class QuestionPlanner:
         self.affected = {}      # fact id -> the rules whose firing can depend on it
         tests = [t for r in knowledge.rules for t in tests_of(r.when)]
         for fact in knowledge.facts.values():
-            values = _values(fact, [t for t in tests if t.fact == fact.id])
+            values = candidate_values(fact, [t for t in tests if t.fact == fact.id])
             if values:
                 self.candidates[fact.id] = values
                 self.affected[fact.id] = self._dependents(fact.id)
@@ -106,7 +106,7 @@ def _toggled(given, removed_ids, removed_keys, added_keys):
     return gone | (added - set(given))
 
 
-def _values(fact, tests):
+def candidate_values(fact, tests):
     """The values of a fact worth trying: all choices, or the numbers around each threshold."""
     if not tests:
         return []
