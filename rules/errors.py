@@ -45,3 +45,11 @@ class SituationError(RegiewijzerError):
 
 class EngineError(RegiewijzerError):
     """The rules engine failed while reasoning (an action raised, or an engine limit was hit)."""
+
+
+class ConfigError(RegiewijzerError):
+    """A configuration setting (environment variable or app config) has a value that is not allowed."""
+
+    def __init__(self, setting, message):
+        self.setting = setting
+        super().__init__(f"{setting}: {message}")

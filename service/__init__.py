@@ -5,7 +5,7 @@ from flask import Flask
 
 from rules import Advisor
 
-from . import api, errors, health
+from . import api, errors, health, security
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -15,13 +15,17 @@ def create_app(config=None):
     app = Flask(__name__)
     app.config.update(
         KNOWLEDGE_PATH=os.environ.get("REGIEWIJZER_KNOWLEDGE"),
+        FRAME_ANCESTORS=os.environ.get("REGIEWIJZER_FRAME_ANCESTORS", ""),
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         JSON_SORT_KEYS=False,
     )
     app.config.update(config or {})
     app.json.sort_keys = False
+    app.config["FRAME_ANCESTORS"] = security.parse_origins("REGIEWIJZER_FRAME_ANCESTORS",
+                                                           app.config["FRAME_ANCESTORS"])
     app.extensions["advisor"] = Advisor.from_path(app.config["KNOWLEDGE_PATH"])
     errors.register(app)
+    security.register(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(health.blueprint)
     return app
