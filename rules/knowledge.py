@@ -207,13 +207,23 @@ def _verdicts(ld, documents):
         ident, ok = ld.keys(file, entry, ("field", "section", "label", "values", "source"), ("undecided", "many"))
         if not ok:
             continue
-        raw_values = [v for v in entry["values"] or [] if ld.is_mapping(file, v) and ld.keys(file, v, ("id", "label"))[1]]
+        raw_values = [v for v in entry["values"] or []
+                      if ld.is_mapping(file, v) and ld.keys(file, v, ("id", "label"), ("diagram",))[1]]
         values = tuple(v["id"] for v in raw_values)
         labels = {v["id"]: ld.text(file, ident, "label", v["label"]) for v in raw_values}
+        diagrams = {v["id"]: _diagram(ld, file, ident, v["diagram"]) for v in raw_values if "diagram" in v}
         out[ident] = Verdict(ident, entry["section"], ld.text(file, ident, "label", entry["label"]), values, labels,
                              ld.source(file, ident, entry["source"], documents), entry.get("undecided"),
-                             bool(entry.get("many", False)))
+                             bool(entry.get("many", False)), diagrams)
     return out
+
+
+def _diagram(ld, file, ident, rows):
+    """A value's diagram: rows of group labels, drawn top to bottom."""
+    if not isinstance(rows, list) or not rows or not all(isinstance(row, list) and row for row in rows):
+        ld.problem(file, ident, "'diagram' must be a non-empty list of non-empty rows of {nl, en} labels")
+        return ()
+    return tuple(tuple(ld.text(file, ident, "diagram", label) for label in row) for row in rows)
 
 
 def _warnings(ld, documents):

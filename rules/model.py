@@ -91,6 +91,7 @@ class Verdict:
     source: SourceRef
     undecided: object = None
     many: bool = False
+    diagrams: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from rules.advice import AdviceBuilder
 from rules.knowledge import ITEM_KINDS
 
 from .openapi import openapi_document
+from .pictures import pictures
 from .requests import json_body, query_args
 from .views import fact_view, item_view, verdict_view
 
@@ -18,9 +19,14 @@ def _advisor():
 
 @blueprint.post("/advice")
 def advice():
+    with_pictures = query_args({"pictures": ("svg",)}).get("pictures") == "svg"
     body = json_body({"situation", "lang"})
     lang = validate_lang(body.get("lang") or "nl")
-    return jsonify(_advisor().advise(body.get("situation"), lang))
+    advisor = _advisor()
+    advice = advisor.advise(body.get("situation"), lang)
+    if with_pictures:
+        advice["pictures"] = pictures(advisor.knowledge, advice, lang)
+    return jsonify(advice)
 
 
 @blueprint.get("/facts")

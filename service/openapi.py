@@ -9,9 +9,10 @@ def _ref(name):
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _obj(properties, required=None, extra=False):
-    return {"type": "object", "properties": properties, "required": list(required or properties),
-            "additionalProperties": extra}
+def _obj(properties, required=None, extra=False, optional=()):
+    """An object schema; every property is required unless `required` lists them or `optional` names it."""
+    required = [name for name in (required or properties) if name not in optional]
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": extra}
 
 
 def _items(schema):
@@ -91,7 +92,10 @@ def _schemas(knowledge):
             "trace": _items(_ref("TraceStep")),
             "situation": _ref("Situation"),
             "lang": {"type": "string", "enum": list(LANGS)},
-            "knowledge_version": {"type": "string"}}),
+            "knowledge_version": {"type": "string"},
+            "pictures": _obj({name: {"type": "string", "contentMediaType": "image/svg+xml"}
+                              for name in ("role", "coordination", "strategy", "procedure")})},
+            optional=["pictures"]),
         "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
                       "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
@@ -133,6 +137,9 @@ def openapi_document(knowledge):
         "paths": {
             "/api/v1/advice": {"post": {
                 "summary": "Advice for a situation",
+                "parameters": [{"name": "pictures", "in": "query", "required": False,
+                                "description": "`svg` adds the four verdict pictures as inline SVG",
+                                "schema": {"type": "string", "enum": ["svg"]}}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
                 "responses": {"200": _json("Advice", "The advice"), "400": bad,
                               "413": _json("Error", "The body is larger than 64 KiB"),

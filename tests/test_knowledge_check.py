@@ -106,6 +106,11 @@ def derived_cycle(data):
                       {"id": "egg", "source": source, "requires": ["chicken"], "then": {"derive": ["egg"]}}]
 
 
+def scenario_diagram_not_rows(data):
+    scenario = next(v for v in data["verdicts"] if v["field"] == "scenario")
+    scenario["values"][0]["diagram"] = {"nl": "Projectgroep", "en": "Project group"}
+
+
 CASES = [
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
@@ -124,6 +129,7 @@ CASES = [
     ("rules/decide_need.yaml", requires_not_a_list, "warn_subsidiarity", "'requires' takes a list"),
     ("rules/decide_need.yaml", derived_cycle, "chicken", "require each other in a cycle"),
     ("rules/decide_need.yaml", then_with_wrong_shape, "warn_subsidiarity", "must be {field: value}"),
+    ("verdicts.yaml", scenario_diagram_not_rows, "scenario", "'diagram' must be a non-empty list of"),
 ]
 
 
