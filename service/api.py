@@ -5,6 +5,7 @@ from rules import LANGS, validate_lang
 from rules.advice import AdviceBuilder
 from rules.knowledge import ITEM_KINDS
 
+from .metrics import record_advice
 from .openapi import openapi_document
 from .pictures import pictures
 from .requests import json_body, query_args
@@ -21,9 +22,10 @@ def _advisor():
 def advice():
     with_pictures = query_args({"pictures": ("svg",)}).get("pictures") == "svg"
     body = json_body({"situation", "lang"})
-    lang = validate_lang(body.get("lang") or "nl")
+    lang = validate_lang(body.get("lang", "nl"))
     advisor = _advisor()
     advice = advisor.advise(body.get("situation"), lang)
+    record_advice(advice)
     if with_pictures:
         advice["pictures"] = pictures(advisor.knowledge, advice, lang)
     return jsonify(advice)
@@ -56,4 +58,4 @@ def knowledge():
 
 @blueprint.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(_advisor().knowledge))
+    return jsonify(openapi_document(_advisor().knowledge, metrics=current_app.config["METRICS"]))
