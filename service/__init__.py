@@ -21,11 +21,11 @@ def create_app(config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.extensions["advisor"] = Advisor.from_path(app.config["KNOWLEDGE_PATH"])
     errors.register(app)
-    requestlog.register(app)
+    requestlog.register(app)        # these two time every request: before the rate limit, which may answer first
+    metrics.register(app)
     security.register(app)
     cors.register(app)
     ratelimit.register(app)
-    metrics.register(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(health.blueprint)
     return app

@@ -14,6 +14,7 @@ worker_class = "sync"
 preload_app = True          # load, validate and compile the knowledge once, before forking
 accesslog = None
 timeout = 30
+control_socket_disable = True   # gunicorn >= 25.1 would write a control socket under $HOME; not used here
 
 
 def _metrics_dir():

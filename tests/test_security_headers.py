@@ -47,3 +47,29 @@ def test_embeddable_views_refuse_framing_when_no_origin_is_configured():
 def test_a_frame_ancestor_that_is_not_an_origin_is_refused_at_start_up(origins):
     with pytest.raises(ConfigError, match="FRAME_ANCESTORS"):
         create_app({"TESTING": True, "FRAME_ANCESTORS": origins})
+
+
+def every_request(app):
+    """One request for every method of every route (placeholders filled in), plus an unknown path and a 405."""
+    for rule in app.url_map.iter_rules():
+        path = rule.rule
+        for argument in rule.arguments:
+            path = path.replace(f"<{argument}>", "x").replace(f"<path:{argument}>", "x")
+        for method in sorted(rule.methods - {"HEAD"}):
+            yield method, path
+    yield "GET", "/no/such/page"
+    yield "DELETE", "/api/v1/advice"
+
+
+def test_every_route_answers_every_method_with_the_security_headers(app):
+    client = app.test_client()
+    requests = list(every_request(app))
+    assert ("POST", "/api/v1/advice") in requests and ("GET", "/metrics") in requests
+    for method, path in requests:
+        response = client.open(path, method=method, json={} if method == "POST" else None)
+        directives = csp_directives(response)
+        where = f"{method} {path} -> {response.status_code}"
+        assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'", where
+        assert "frame-ancestors" in directives, where
+        assert response.headers["X-Content-Type-Options"] == "nosniff", where
+        assert response.headers["Referrer-Policy"], where
