@@ -9,7 +9,6 @@ import json
 import os
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -18,14 +17,9 @@ from pathlib import Path
 import pytest
 
 from .dockerfile import DOCKERFILE, copies, environment, exec_form, healthcheck_command, stages
+from .test_serve import free_port
 
 REPO = DOCKERFILE.parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run(command, **kwargs):
