@@ -2,8 +2,9 @@
 from rules import LANGS
 from rules.knowledge import ITEM_KINDS
 
+from .ratelimit import UNLIMITED_PATHS
+
 NULLABLE_STRING = {"type": ["string", "null"]}
-UNLIMITED_PATHS = {"/healthz", "/readyz", "/metrics"}
 SECURITY_SCHEMES = {"adminToken": {"type": "http", "scheme": "bearer",
                                    "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"}}
 

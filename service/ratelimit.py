@@ -9,7 +9,7 @@ import time
 
 from flask import current_app, jsonify, request
 
-UNLIMITED_ENDPOINTS = {"health.healthz", "health.readyz", "metrics.metrics", "static"}
+UNLIMITED_PATHS = ("/healthz", "/readyz", "/metrics")      # probes and scrapes come often, from known places
 
 
 class FixedWindowCounter:
@@ -35,7 +35,7 @@ class FixedWindowCounter:
 
 def limit_request():
     counter = current_app.extensions["rate_limit"]
-    if request.endpoint in UNLIMITED_ENDPOINTS or request.method == "OPTIONS":
+    if request.path in UNLIMITED_PATHS or request.endpoint == "static" or request.method == "OPTIONS":
         return None
     retry_after = counter.hit(request.remote_addr)
     if retry_after is None:
