@@ -66,10 +66,10 @@ def test_every_route_answers_every_method_with_the_security_headers(app):
     requests = list(every_request(app))
     assert ("POST", "/api/v1/advice") in requests and ("GET", "/metrics") in requests
     for method, path in requests:
-        response = client.open(path, method=method, json={} if method == "POST" else None)
-        directives = csp_directives(response)
-        where = f"{method} {path} -> {response.status_code}"
-        assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'", where
-        assert "frame-ancestors" in directives, where
-        assert response.headers["X-Content-Type-Options"] == "nosniff", where
-        assert response.headers["Referrer-Policy"], where
+        with client.open(path, method=method, json={} if method == "POST" else None) as response:
+            directives = csp_directives(response)
+            where = f"{method} {path} -> {response.status_code}"
+            assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'", where
+            assert "frame-ancestors" in directives, where
+            assert response.headers["X-Content-Type-Options"] == "nosniff", where
+            assert response.headers["Referrer-Policy"], where
