@@ -5,7 +5,7 @@ from flask import Flask
 
 from rules import Advisor
 
-from . import api, errors, health, security
+from . import api, errors, health, pages, security
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -28,4 +28,5 @@ def create_app(config=None):
     security.register(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(pages.blueprint)
     return app
