@@ -22,7 +22,7 @@ const RW = (() => {
       else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else node.setAttribute(name, value === true ? "" : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== null && child !== undefined) node.append(child);
     }
     return node;
@@ -155,6 +155,15 @@ const RW = (() => {
     window.addEventListener("afterprint", () => opened.forEach((d) => { d.open = false; }));
   }
 
+  /** The skip link moves focus without touching the URL fragment (the conversation keeps its answers there). */
+  function skipLink() {
+    document.querySelector(".skip-link").addEventListener("click", (event) => {
+      event.preventDefault();
+      document.getElementById("main").focus();
+    });
+  }
+
+  skipLink();
   rememberLanguage();
   reportHeight();
   openDetailsForPrint();

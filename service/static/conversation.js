@@ -68,8 +68,10 @@
     return state.advice.questions.filter((id) => !state.answers.has(id));
   }
 
+  /** The editing question; else the opening question (the vocabulary's first: the theme); else the ranking. */
   function nextQuestion() {
     if (state.editing) return state.editing;
+    if (state.answers.size === 0) return state.vocab.facts.keys().next().value;
     const open = openQuestions();
     if (open.length) return open[0];
     if (!state.more) return null;
@@ -112,7 +114,7 @@
     }
     const fact = state.vocab.facts.get(id);
     const current = state.answers.has(id) ? state.answers.get(id) : undefined;
-    const form = el("form", {className: "question", novalidate: true},
+    const form = el("form", {className: "question", novalidate: true, "data-fact": id},
       el("fieldset", {},
         el("legend", {}, el("span", {id: "question", tabindex: "-1", text: fact.question})),
         el("details", {className: "help"}, el("summary", {text: T.help}), el("p", {text: fact.help})),
