@@ -24,7 +24,7 @@
     if (event.origin !== origin || event.source !== frame.contentWindow) return;
     var data = event.data || {};
     if (data.type === "regiewijzer:resize" && typeof data.height === "number") {
-      frame.height = String(Math.max(200, Math.min(data.height, 20000)));
+      frame.height = String(Math.max(200, Math.min(data.height, 100000)));
     } else if (typeof data.type === "string" && data.type.indexOf("regiewijzer:") === 0) {
       frame.dispatchEvent(new CustomEvent(data.type, {detail: data, bubbles: true}));
     }

@@ -37,7 +37,7 @@
       [el("dt", {text: facts.get(id).question}), el("dd", {text: answerText(facts.get(id), value)})]);
     const form = el("form", {className: "prediction"},
       el("h3", {text: T.your_prediction}),
-      PREDICTED.map((field) => choices(vocab.verdicts.get(field))),
+      el("div", {className: "choice-grid"}, PREDICTED.map((field) => choices(vocab.verdicts.get(field)))),
       el("button", {type: "submit"}, T.predict));
     const result = el("section", {id: "result", className: "result", "aria-labelledby": "result-title"});
     form.addEventListener("submit", async (event) => {
@@ -118,7 +118,7 @@
         el("thead", {}, el("tr", {}, [T.field, T.prediction, T.regiewijzer, T.match].map((h) =>
           el("th", {scope: "col", text: h})))),
         el("tbody", {}, rows)),
-      reasons.length ? el("h3", {text: T.reasons}) : null, reasons,
+      ...(reasons.length ? [el("h3", {text: T.reasons}), ...reasons] : []),
       el("p", {className: "lesson"}, el("strong", {text: T.lesson}), " ", item.lesson));
     document.getElementById("result-title").focus();
     tellParent({type: "regiewijzer:training-complete", case: item.id, matches,

@@ -29,6 +29,16 @@ def serving(wsgi_app):
         thread.join()
 
 
+def csp_violations(page):
+    """Console reports of blocked content (Chromium says "violates the following Content Security Policy
+    directive"; older builds "Refused to ...")."""
+    return [p for p in page.problems if "Content Security Policy" in p or p.startswith("Refused to")]
+
+
+def script_errors(page):
+    return [p for p in page.problems if p.startswith("script error")]
+
+
 @pytest.fixture(scope="session")
 def host_server():
     """A second local origin for pages that embed Regiewijzer; it serves what `host_pages` holds."""

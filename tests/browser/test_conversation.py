@@ -3,6 +3,8 @@ import json
 import urllib.parse
 import urllib.request
 
+from .conftest import csp_violations, script_errors
+
 # A situation of the advice contract (§4.1, §4.2): instruments too weak for regie, cooperation at
 # the consultation stage, regie assigned by a higher government.
 CONTRACT_SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
@@ -79,7 +81,7 @@ def test_keyboard_only_conversation_reaches_the_contract_verdict(base_url, page)
     assert caption(page, 0) == "Rol: Marktsturing"
     assert caption(page, 1) == "Samenwerking: Overleg en gezamenlijke engagementen → Collegiale besluitvorming"
     assert "Regie toegewezen, maar zonder instrumenten" in page.locator(".warning").all_inner_texts()[0]
-    assert not [p for p in page.problems if "Refused to" in p or "script error" in p]
+    assert csp_violations(page) == [] and script_errors(page) == []
 
 
 def test_the_why_of_an_item_shows_rules_answers_and_source(base_url, page):
