@@ -87,6 +87,7 @@
 
   function renderLog() {
     const log = $("log");
+    requestAnimationFrame(() => { log.parentElement.scrollTop = log.parentElement.scrollHeight; });
     log.replaceChildren(...[...state.answers].map(([id, value]) => {
       const fact = state.vocab.facts.get(id);
       const question = fact ? fact.question : id;
@@ -199,8 +200,9 @@
       el("h4", {text: entry.title}), el("p", {text: entry.text}), why(entry, advice.trace, facts));
     const list = (entries, render) => entries.length ? el("div", {className: "items"}, entries.map(render)) :
       el("p", {className: "empty", text: T.no_items});
-    const section = (title, entries, render = item) => el("section", {className: "advice-section"},
-      el("h3", {text: title}), list(entries, render));
+    // each section folds (all open while printing); only the warnings start open
+    const section = (title, entries, render = item, open = false) => el("details", {className: "advice-section", open},
+      el("summary", {}, el("h3", {text: `${title} (${entries.length})`})), list(entries, render));
     const warning = (entry) => el("article", {className: `item warning severity-${entry.severity}`},
       el("h4", {}, el("span", {className: "badge", text: T[`severity_${entry.severity}`]}), " ", entry.title),
       el("p", {text: entry.text}), why(entry, advice.trace, facts));
@@ -212,7 +214,7 @@
       el("figure", {}, svg(advice.pictures[name]), el("figcaption", {text: caption(name, advice)}))));
     $("advice").replaceChildren(
       el("section", {className: "advice-section"}, el("h3", {text: T.verdicts}), figures),
-      advice.warnings.length ? section(T.warnings, advice.warnings, warning) : "",
+      advice.warnings.length ? section(T.warnings, advice.warnings, warning, true) : "",
       ...ITEM_SECTIONS.map((name) => section(T[name], advice[name].items)),
       section(T.dos, advice.dos), section(T.donts, advice.donts),
       section(T.examples, advice.examples, example));

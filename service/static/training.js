@@ -25,7 +25,7 @@
     root.replaceChildren(el("h2", {text: T.cases}), el("ul", {className: "cases"}, items.map((item) =>
       el("li", {className: "case-card"},
         el("h3", {}, el("a", {href: caseUrl(item.id), text: item.title})),
-        el("p", {text: item.text}),
+        el("p", {className: "story", text: item.text}),
         el("p", {className: "source", text: sourceText(item.source)})))));
   }
 
