@@ -47,6 +47,21 @@ def test_embed_on_another_origin_posts_the_completed_advice(base_url, host_serve
     page.wait_for_function("h => document.querySelector('iframe').height === String(h)", arg=height)
 
 
+def test_embed_of_one_training_case_reports_the_trainees_result(base_url, host_server, page):
+    case = api(base_url, "/api/v1/knowledge?kind=example&lang=en")["items"][0]
+    tag = f'<script src="{base_url}/embed.js" data-lang="en" data-case="{case["id"]}"></script>'
+    page.goto(host_page(host_server, "case", tag))
+    frame = page.frame_locator("iframe")
+    assert frame.get_by_role("heading", level=2).inner_text() == case["title"]
+    for group in frame.locator("form.prediction fieldset").all():
+        group.locator("input").first.check()
+    frame.get_by_role("button", name="Compare with Regiewijzer").click()
+    message = received(page, "regiewijzer:training-complete")[0]["data"]
+    assert message["case"] == case["id"] and set(message["matches"]) == {"role", "stage", "scope", "focus",
+                                                                         "scenario"}
+    assert frame.get_by_role("link", name="All practice cases").get_attribute("href") == "/training?lang=en&embed=1"
+
+
 def test_embed_works_at_320_pixels(base_url, page):
     page.set_viewport_size({"width": 320, "height": 700})
     page.goto(base_url + "/embed#legal_power=true")
@@ -109,7 +124,9 @@ def test_axe_finds_no_wcag21_a_or_aa_violation(base_url, page, path):
 def test_axe_clean_mid_conversation_and_on_a_training_result(base_url, page):
     page.goto(base_url + "/#theme=Taal&legal_power=false&financial_flows=stimulans")
     page.wait_for_selector("form[data-fact] .reply")
-    page.locator("details.why summary").first.click()
+    section = page.locator("details.advice-section").first      # a folded advice section, opened
+    section.locator(":scope > summary").click()
+    section.locator("details.why summary").first.click()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     case = api(base_url, "/api/v1/knowledge?kind=example")["items"][0]["id"]
