@@ -48,9 +48,10 @@ const RW = (() => {
   /** How an answer reads: the value's label, yes/no, the number or text, or "don't know". */
   function answerText(fact, value) {
     if (value === null || value === undefined) return T.unknown_answer;
-    if (fact.type === "bool") return value ? T.answer_yes : T.answer_no;
+    if (value === true) return T.answer_yes;
+    if (value === false) return T.answer_no;
     if (fact.type === "enum") return label(fact.values, value);
-    if (fact.type === "list") return value.map((v) => label(fact.values, v)).join(", ");
+    if (fact.type === "list" && Array.isArray(value)) return value.map((v) => label(fact.values, v)).join(", ");
     return String(value);
   }
 

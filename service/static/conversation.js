@@ -8,7 +8,8 @@
   const ITEM_SECTIONS = ["role", "coordination", "strategy", "procedure", "positioning", "context",
                          "participants", "background"];
   const PICTURES = ["role", "coordination", "strategy", "procedure"];
-  const state = {vocab: null, answers: new Map(), editing: null, more: false, advice: null, completed: null};
+  const state = {vocab: null, answers: new Map(), editing: null, more: false, advice: null, completed: null,
+                 request: 0};
   const $ = (id) => document.getElementById(id);
 
   // ---- answers <-> URL -------------------------------------------------------------------------
@@ -48,7 +49,9 @@
   async function refresh(moveFocus) {
     writeAnswers();
     $("status").textContent = T.loading;
+    const request = ++state.request;
     const {status, body} = await api("/api/v1/advice?pictures=svg", {situation: situation(), lang});
+    if (request !== state.request) return;        // a later answer has been given meanwhile
     if (status !== 200) {
       $("status").textContent = t("error", {message: body ? `${body.field || ""}: ${body.message}` : status});
       renderLog();
@@ -60,7 +63,7 @@
     renderAsk(moveFocus);
     renderAdvice(body);
     renderSituation();
-    whatIf();
+    whatIf(request);
   }
 
   /** The facts the ranking says could still change the advice and that have no answer yet. */
@@ -247,9 +250,10 @@
 
   // ---- what if? (hidden while the API does not offer it) ---------------------------------------
 
-  async function whatIf() {
+  async function whatIf(request) {
     const panel = $("what-if");
     const {status, body} = await api("/api/v1/what-if", {situation: situation(), lang});
+    if (request !== state.request) return;
     if (status !== 200 || !body) {
       panel.hidden = true;
       return;

@@ -190,3 +190,14 @@ def test_print_view_lays_out_situation_advice_reasons_and_version(base_url, page
     assert version in meta and "Afgedrukt op" in meta
     assert "Wonen" in meta and "Legt regelgeving de partners verplichtingen op" in meta
     assert page.locator("#advice details.why[open]").count() == page.locator("#advice details.why").count() > 0
+
+
+def test_a_bad_answer_in_a_link_is_named_and_can_be_changed(base_url, page):
+    page.goto(base_url + "/#theme=Taal&legal_power=misschien")
+    page.wait_for_function("() => document.getElementById('status').textContent.includes('legal_power')")
+    assert page.locator("#log li strong").nth(1).inner_text() == "misschien"      # shown as given, not as "Ja"
+    page.get_by_role("button", name="Wijzig uw antwoord op: Legt regelgeving").click()
+    page.locator("form[data-fact=legal_power]").get_by_role("button", name="Nee").click()
+    page.wait_for_selector(".pictures figure")
+    assert page.locator("#status").inner_text() == ""
+    assert urllib.parse.urlsplit(page.url).fragment == "theme=Taal&legal_power=false"
