@@ -4,7 +4,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from rules import Advisor
 
-from . import api, cors, errors, health, metrics, ratelimit, requestlog, security, settings
+from . import api, cors, errors, health, metrics, pages, ratelimit, requestlog, security, settings
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -28,4 +28,5 @@ def create_app(config=None):
     ratelimit.register(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(pages.blueprint)
     return app
