@@ -17,16 +17,28 @@ def _advisor():
     return current_app.extensions["advisor"]
 
 
+def _consultation():
+    """(situation, lang) of a request body shaped like the advice request."""
+    body = json_body({"situation", "lang"})
+    return body.get("situation"), validate_lang(body.get("lang") or "nl")
+
+
 @blueprint.post("/advice")
 def advice():
     with_pictures = query_args({"pictures": ("svg",)}).get("pictures") == "svg"
-    body = json_body({"situation", "lang"})
-    lang = validate_lang(body.get("lang") or "nl")
+    situation, lang = _consultation()
     advisor = _advisor()
-    advice = advisor.advise(body.get("situation"), lang)
+    advice = advisor.advise(situation, lang)
     if with_pictures:
         advice["pictures"] = pictures(advisor.knowledge, advice, lang)
     return jsonify(advice)
+
+
+@blueprint.post("/what-if")
+def what_if():
+    query_args({})
+    situation, lang = _consultation()
+    return jsonify(_advisor().what_if(situation, lang))
 
 
 @blueprint.get("/facts")

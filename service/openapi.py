@@ -96,13 +96,14 @@ def _schemas(knowledge):
             "pictures": _obj({name: {"type": "string", "contentMediaType": "image/svg+xml"}
                               for name in ("role", "coordination", "strategy", "procedure")})},
             optional=["pictures"]),
-        "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"},
+        **_what_if_schemas(),
+        "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
                       "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
                       "source": _ref("Source"),
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
-                     required=["id", "group", "type", "question", "help", "lever", "source"]),
+                     required=["id", "group", "type", "label", "question", "help", "lever", "source"]),
         "Verdict": _obj({"field": {"type": "string"}, "section": {"type": "string"}, "label": {"type": "string"},
                          "many": {"type": "boolean"}, "undecided": {"type": ["string", "integer", "null"]},
                          "values": _items(_obj({"id": {"type": ["string", "integer"]}, "label": {"type": "string"}}))}),
@@ -115,6 +116,24 @@ def _schemas(knowledge):
         "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}, "field": NULLABLE_STRING,
                        "allowed": {}, "suggestion": {"type": "string"}}, required=["error", "message", "field"]),
         "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
+    }
+
+
+def _what_if_schemas():
+    """Levers and branches of `POST /api/v1/what-if`; `from`/`to` are verdict values (true/false for a warning)."""
+    string, strings = {"type": "string"}, _items({"type": "string"})
+    effect = {"target": string, "target_label": string, "from": {}, "from_label": string,
+              "to": {}, "to_label": string}
+    change = _obj({"fact": string, "fact_label": string, "value": {}, "value_label": string})
+    return {
+        "Effect": _obj({**effect, "text": string}),
+        "Lever": _obj({**effect, "changes": {**_items(change), "minItems": 1, "maxItems": 2}, "text": string,
+                       "also": strings, "sources": _items(_ref("Source")), "rules": strings}),
+        "Branch": _obj({"fact": string, "fact_label": string, "question": string, "text": string,
+                        "outcomes": _items(_obj({"value": {}, "value_label": string,
+                                                 "effects": _items(_ref("Effect")), "rules": strings}))}),
+        "WhatIf": _obj({"lang": {"type": "string", "enum": list(LANGS)}, "knowledge_version": string,
+                        "levers": _items(_ref("Lever")), "branches": _items(_ref("Branch"))}),
     }
 
 
@@ -142,6 +161,13 @@ def openapi_document(knowledge):
                                 "schema": {"type": "string", "enum": ["svg"]}}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
                 "responses": {"200": _json("Advice", "The advice"), "400": bad,
+                              "413": _json("Error", "The body is larger than 64 KiB"),
+                              "415": _json("Error", "The body is not sent as application/json")}}},
+            "/api/v1/what-if": {"post": {
+                "summary": "What would change the advice: levers (one or two known lever facts changed) "
+                           "and branches (what each answer to an unknown fact would change)",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
+                "responses": {"200": _json("WhatIf", "Levers and branches"), "400": bad,
                               "413": _json("Error", "The body is larger than 64 KiB"),
                               "415": _json("Error", "The body is not sent as application/json")}}},
             "/api/v1/facts": {"get": {
