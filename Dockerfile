@@ -13,7 +13,9 @@ RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 FROM python:3.12.8-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 REGIEWIJZER_KNOWLEDGE=/app/knowledge
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels \
+# fonts-dejavu-core: the PDF report's font (every Dutch and English character, and the pictures' text)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/* \
+    && pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels \
     && useradd --system --uid 10001 --no-create-home regiewijzer
 # The bundled knowledge base; mount another one read-only here to replace it.
 COPY --chown=root:root knowledge /app/knowledge

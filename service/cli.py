@@ -1,14 +1,17 @@
-"""The `regiewijzer` command: serve, advise, check."""
+"""The `regiewijzer` command: serve, advise, report, explain, diff, check."""
 import argparse
 import json
 import os
 import sys
+from datetime import date
 
 import yaml
 
 from rules import Advisor, KnowledgeError, SituationError
 from rules.check import check_knowledge
 from rules.knowledge import load_knowledge
+
+from .report import FORMATS, FontMissing, build_report, render_document
 
 
 def serve(args):
@@ -17,7 +20,9 @@ def serve(args):
     return 0
 
 
-def advise(args):
+def _consult(args, work):
+    """Read the situation file (YAML or JSON, a bare situation or {situation, lang}) and call
+    `work(advisor, situation, lang)`; knowledge problems exit 1, bad input 2."""
     text = sys.stdin.read() if args.file == "-" else _read(args.file)
     try:
         data = yaml.safe_load(text)
@@ -29,16 +34,37 @@ def advise(args):
         lang = data.get("lang", lang)
         data = data["situation"]
     try:
-        advice = Advisor.from_path(args.knowledge).advise(data, lang)
+        return work(Advisor.from_path(args.knowledge), data, lang)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except SituationError as exc:
         print(f"error: {exc.field}: {exc}" + (f" (allowed: {exc.allowed})" if exc.allowed else ""), file=sys.stderr)
         return 2
-    json.dump(advice, sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
+
+
+def advise(args):
+    def work(advisor, situation, lang):
+        json.dump(advisor.advise(situation, lang), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    return _consult(args, work)
+
+
+def report(args):
+    def work(advisor, situation, lang):
+        document = build_report(advisor, situation, lang, date.today().isoformat())
+        try:
+            data, _, name = render_document(document, args.format, advisor.knowledge.version)
+        except FontMissing as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        out = args.output or name
+        with open(out, "wb") as handle:
+            handle.write(data)
+        print(f"wrote {out}")
+        return 0
+    return _consult(args, work)
 
 
 def check(args):
@@ -79,6 +105,12 @@ def parser():
     a.add_argument("file", help="a file, or - for standard input")
     a.add_argument("--lang", choices=("nl", "en"), default="nl")
     a.set_defaults(run=advise)
+    r = commands.add_parser("report", help="write the consultation report (PDF, Markdown or HTML) for a situation")
+    r.add_argument("file", help="a situation file (YAML or JSON), or - for standard input")
+    r.add_argument("--format", choices=tuple(FORMATS), default="pdf")
+    r.add_argument("-o", "--output", help="the file to write (default: regiewijzer-advies-DATE.FORMAT)")
+    r.add_argument("--lang", choices=("nl", "en"), default="nl")
+    r.set_defaults(run=report)
     c = commands.add_parser("check", help="validate the whole knowledge base")
     c.set_defaults(run=check)
     return top

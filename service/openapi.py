@@ -170,6 +170,21 @@ def openapi_document(knowledge):
                 "responses": {"200": _json("WhatIf", "Levers and branches"), "400": bad,
                               "413": _json("Error", "The body is larger than 64 KiB"),
                               "415": _json("Error", "The body is not sent as application/json")}}},
+            "/api/v1/report": {"post": {
+                "summary": "The consultation as a document to download (Content-Disposition: attachment): the situation "
+                           "as answered, verdicts with pictures, warnings, do's and don'ts with sources, what-if levers, "
+                           "date, knowledge version and a note that this is advice, not a decision",
+                "parameters": [{"name": "format", "in": "query", "required": True,
+                                "schema": {"type": "string", "enum": ["pdf", "md", "html"]}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
+                "responses": {"200": {"description": "The report",
+                                      "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+                                      "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                                  "text/markdown": {"schema": {"type": "string"}},
+                                                  "text/html": {"schema": {"type": "string"}}}},
+                              "400": bad, "413": _json("Error", "The body is larger than 64 KiB"),
+                              "415": _json("Error", "The body is not sent as application/json"),
+                              "503": _json("Error", "The PDF fonts are not installed on this server")}}},
             "/api/v1/facts": {"get": {
                 "summary": "The fact vocabulary with questions and help texts, and the verdict fields with their labels",
                 "parameters": [_lang_param()],
