@@ -11,6 +11,7 @@ from rules import Advisor, KnowledgeError, SituationError
 from rules.check import check_knowledge
 from rules.knowledge import load_knowledge
 
+from .explain import explain as explain_advice
 from .report import FORMATS, FontMissing, build_report, render_document
 
 
@@ -47,6 +48,13 @@ def advise(args):
     def work(advisor, situation, lang):
         json.dump(advisor.advise(situation, lang), sys.stdout, ensure_ascii=False, indent=2)
         print()
+        return 0
+    return _consult(args, work)
+
+
+def explain(args):
+    def work(advisor, situation, lang):
+        sys.stdout.write(explain_advice(advisor.advise(situation, lang), advisor.knowledge))
         return 0
     return _consult(args, work)
 
@@ -105,6 +113,10 @@ def parser():
     a.add_argument("file", help="a file, or - for standard input")
     a.add_argument("--lang", choices=("nl", "en"), default="nl")
     a.set_defaults(run=advise)
+    e = commands.add_parser("explain", help="print the advice and its reasoning readably, for trainers")
+    e.add_argument("file", help="a situation file (YAML or JSON), or - for standard input")
+    e.add_argument("--lang", choices=("nl", "en"), default="nl")
+    e.set_defaults(run=explain)
     r = commands.add_parser("report", help="write the consultation report (PDF, Markdown or HTML) for a situation")
     r.add_argument("file", help="a situation file (YAML or JSON), or - for standard input")
     r.add_argument("--format", choices=tuple(FORMATS), default="pdf")

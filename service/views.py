@@ -29,3 +29,13 @@ def item_view(builder, entry):
     if isinstance(entry, Example):
         return {**builder.example(entry, rules), "situation": entry.situation}
     return {**builder.item(entry, rules), "section": entry.section}
+
+
+def verdict_summary(advice, section, undecided):
+    """The verdict of an advice section in words: 'Marktsturing', 'Overleg → Collegiale besluitvorming' (now →
+    next stage), 'Dieptestrategie · Procesmatig' (scope · focus); `undecided` stands in for an open verdict."""
+    part = advice[section]
+    keys = {"role": ["label"], "coordination": ["stage_label", "next_stage_label"],
+            "strategy": ["scope_label", "focus_labels"], "procedure": ["scenario_label"]}[section]
+    labels = [", ".join(part[key]) if isinstance(part[key], list) else part[key] for key in keys]
+    return (" → " if section == "coordination" else " · ").join(label or undecided for label in labels)

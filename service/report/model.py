@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from rules.whatif_view import WhatIfBuilder
 
 from ..pictures import pictures
+from ..views import verdict_summary
 
 TEXTS = {
     "nl": {"title": "Regiewijzer: advies", "date": "Datum", "version": "Kennisversie", "theme": "Thema",
@@ -99,15 +100,6 @@ def _entries(lang, items, limit):
     return blocks
 
 
-def _verdict_line(advice, section, undecided):
-    """The verdict of a section in words, e.g. 'Rol: Marktsturing'."""
-    parts = {"role": [advice["role"]["label"]],
-             "coordination": [advice["coordination"]["stage_label"], advice["coordination"]["next_stage_label"]],
-             "strategy": [advice["strategy"]["scope_label"], ", ".join(advice["strategy"]["focus_labels"])],
-             "procedure": [advice["procedure"]["scenario_label"]]}[section]
-    return (" → " if section == "coordination" else " · ").join(p or undecided for p in parts)
-
-
 def build_report(advisor, situation, lang, date):
     """The report of a consultation: situation, verdicts with pictures, warnings, do's and don'ts, what-if."""
     kb, words = advisor.knowledge, TEXTS[lang]
@@ -130,7 +122,7 @@ def build_report(advisor, situation, lang, date):
     add(Heading(words["verdicts"], 2))
     for section in VERDICT_SECTIONS:
         label = words[section]
-        add(Heading(f"{label}: {_verdict_line(advice, section, words['undecided'])}", 3))
+        add(Heading(f"{label}: {verdict_summary(advice, section, words['undecided'])}", 3))
         add(Picture(drawn[section], label))
         report.blocks += _entries(lang, advice[section]["items"], MAX_ITEMS["verdict"])
 
@@ -141,7 +133,8 @@ def build_report(advisor, situation, lang, date):
 
     if advice["examples"]:
         add(Heading(words["examples"], 2))
-        add(Entries([Entry(f"{e['text']} {words['lesson']}: {e['lesson']}", f"{e['place']}: {e['title']}",
+        add(Entries([Entry(f"{e['text']} {words['lesson']}: {e['lesson']}",
+                           e["title"] if e["place"] in e["title"] else f"{e['place']}: {e['title']}",
                            cite(lang, e["source"])) for e in advice["examples"][:MAX_ITEMS["examples"]]]))
 
     add(Heading(words["whatif"], 2))
