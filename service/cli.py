@@ -3,16 +3,21 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import yaml
 
 from rules import Advisor, KnowledgeError, SituationError
 from rules.check import check_knowledge
+from rules.diff import SAMPLE_SIZE, compare
 from rules.knowledge import load_knowledge
 
+from .diff_text import diff_text
 from .explain import explain as explain_advice
 from .report import FORMATS, FontMissing, build_report, render_document
+from .revisions import knowledge_folder
 
 
 def serve(args):
@@ -75,6 +80,28 @@ def report(args):
     return _consult(args, work)
 
 
+def diff(args):
+    """Exit 0 when the two bases give the same advice, 1 when anything changes, 2 when a base is invalid."""
+    with tempfile.TemporaryDirectory() as scratch:
+        bases = []
+        for name, spec in (("old", args.old), ("new", args.new)):
+            try:
+                folder = knowledge_folder(spec, Path(scratch) / name)
+                knowledge = load_knowledge(folder)
+                problems = check_knowledge(knowledge)
+            except KnowledgeError as exc:
+                problems = exc.problems
+            if problems:
+                print(f"error: {spec} is not a valid knowledge base:", file=sys.stderr)
+                for problem in problems:
+                    print(f"  {problem}", file=sys.stderr)
+                return 2
+            bases.append(knowledge)
+    result = compare(*bases, sample_size=args.sample)
+    sys.stdout.write(diff_text(result, args.old, args.new))
+    return 1 if result.changed else 0
+
+
 def check(args):
     try:
         knowledge = load_knowledge(args.knowledge)
@@ -100,6 +127,18 @@ def _read(path):
         raise SystemExit(f"error: cannot read {path}: {exc.strerror}")
 
 
+def _at_least(minimum):
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"a whole number of at least {minimum}, not {text!r}")
+        return value
+    return parse
+
+
 def parser():
     top = argparse.ArgumentParser(prog="regiewijzer", description=__doc__)
     top.add_argument("--knowledge", help="knowledge folder (default: REGIEWIJZER_KNOWLEDGE or the bundled one)")
@@ -123,6 +162,12 @@ def parser():
     r.add_argument("-o", "--output", help="the file to write (default: regiewijzer-advies-DATE.FORMAT)")
     r.add_argument("--lang", choices=("nl", "en"), default="nl")
     r.set_defaults(run=report)
+    d = commands.add_parser("diff", help="compare the advice of two knowledge bases; exit 0 same, 1 changed, 2 invalid")
+    d.add_argument("old", help="a knowledge folder, or REV:PATH in the current git repository (e.g. HEAD~1:knowledge)")
+    d.add_argument("new", help="a knowledge folder, or REV:PATH")
+    d.add_argument("--sample", type=_at_least(SAMPLE_SIZE), default=SAMPLE_SIZE,
+                   help=f"generated situations besides the practice cases (at least {SAMPLE_SIZE})")
+    d.set_defaults(run=diff)
     c = commands.add_parser("check", help="validate the whole knowledge base")
     c.set_defaults(run=check)
     return top
