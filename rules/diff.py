@@ -81,7 +81,9 @@ def compare(old, new, sample_size=SAMPLE_SIZE, seed=SEED):
             change.example = change.example if change.example is not None else situation
             if case_id:
                 change.cases.append(case_id)
-            change.causes |= _relevant(key, fired, old, new) or fired
+            change.causes |= fired & (_concluders(key, old) | _concluders(key, new)) or fired
+    for change in changes.values():
+        change.example = _shrink(change.example, change.key, old, new)
     ordered = sorted(changes.values(), key=lambda c: (("verdict", "warning", "item").index(c.key[0]), -c.count))
     return Diff(old.version, new.version, len(situations), len(cases), seed, rules, text_changes(old, new), ordered)
 
@@ -101,15 +103,28 @@ def _hashable(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-def _relevant(key, fired, old, new):
-    """The fired, touched rules that conclude what `key` is about (directly)."""
+def _concluders(key, kb):
+    """The rules of `kb` that conclude what `key` is about, and the rules deriving what those require."""
     kind, target = key[0], key[1]
-    found = set()
-    for kb in (old, new):
-        known = {r.id for r in kb.rules}
-        for rule in (kb.rule(rule_id) for rule_id in fired if rule_id in known):
-            then = rule.then
-            if (kind == "verdict" and (target in then.set or target in then.add or rule.otherwise == target)) or \
-                    (kind == "warning" and target in then.warn) or (kind == "item" and target in then.select):
-                found.add(rule.id)
+
+    def direct(rule):
+        then = rule.then
+        return ((kind == "verdict" and (target in then.set or target in then.add or rule.otherwise == target))
+                or (kind == "warning" and target in then.warn) or (kind == "item" and target in then.select))
+    found, todo = set(), [r for r in kb.rules if direct(r)]
+    while todo:
+        rule = todo.pop()
+        if rule.id not in found:
+            found.add(rule.id)
+            todo += [d for name in rule.requires for d in kb.derivers(name)]
     return found
+
+
+def _shrink(situation, key, old, new):
+    """A smaller example: each fact dropped in turn while the change `key` still shows."""
+    example = dict(situation)
+    for fact in sorted(situation):
+        trial = {f: v for f, v in example.items() if f != fact}
+        if key in set(_differences(conclude(old, fire(old, trial)), conclude(new, fire(new, trial)))):
+            example = trial
+    return example

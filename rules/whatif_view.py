@@ -3,13 +3,13 @@ from .advice import AdviceBuilder
 
 PHRASES = {
     "nl": {"yes": "ja", "no": "nee", "and": " en ", "or": " of ", "none": "geen", "undecided": "nog onbeslist",
-           "present": "aanwezig", "absent": "verdwenen", "lever": "Met {changes} → {effect}",
+           "present": "aanwezig", "absent": "afwezig", "lever": "Met {changes} → {effect}",
            "also": "; ook: {effects}", "becomes": "{field} wordt {value}",
            "warning_gone": "waarschuwing «{title}» verdwijnt", "warning_added": "waarschuwing «{title}» komt erbij",
            "branch": "{fact} is nog onbekend: {outcomes}", "if": "als «{values}» → {effects}",
            "no_change": "geen verandering"},
     "en": {"yes": "yes", "no": "no", "and": " and ", "or": " or ", "none": "none", "undecided": "undecided",
-           "present": "present", "absent": "gone", "lever": "With {changes} → {effect}",
+           "present": "present", "absent": "absent", "lever": "With {changes} → {effect}",
            "also": "; also: {effects}", "becomes": "{field} becomes {value}",
            "warning_gone": "the warning «{title}» goes away", "warning_added": "the warning «{title}» appears",
            "branch": "{fact} is still unknown: {outcomes}", "if": "if «{values}» → {effects}",

@@ -145,6 +145,14 @@ def _lang_param():
     return {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
 
 
+def _consultation(ok, more=None):
+    """Request body and responses of an endpoint that takes a situation like `POST /api/v1/advice`."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
+            "responses": {"200": ok, "400": _json("Error", "Bad input: the field and what is allowed"),
+                          "413": _json("Error", "The body is larger than 64 KiB"),
+                          "415": _json("Error", "The body is not sent as application/json"), **(more or {})}}
+
+
 def openapi_document(knowledge):
     bad = _json("Error", "Bad input: the field and what is allowed")
     return {
@@ -159,32 +167,23 @@ def openapi_document(knowledge):
                 "parameters": [{"name": "pictures", "in": "query", "required": False,
                                 "description": "`svg` adds the four verdict pictures as inline SVG",
                                 "schema": {"type": "string", "enum": ["svg"]}}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
-                "responses": {"200": _json("Advice", "The advice"), "400": bad,
-                              "413": _json("Error", "The body is larger than 64 KiB"),
-                              "415": _json("Error", "The body is not sent as application/json")}}},
+                **_consultation(_json("Advice", "The advice"))}},
             "/api/v1/what-if": {"post": {
                 "summary": "What would change the advice: levers (one or two known lever facts changed) "
                            "and branches (what each answer to an unknown fact would change)",
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
-                "responses": {"200": _json("WhatIf", "Levers and branches"), "400": bad,
-                              "413": _json("Error", "The body is larger than 64 KiB"),
-                              "415": _json("Error", "The body is not sent as application/json")}}},
+                **_consultation(_json("WhatIf", "Levers and branches"))}},
             "/api/v1/report": {"post": {
                 "summary": "The consultation as a document to download (Content-Disposition: attachment): the situation "
                            "as answered, verdicts with pictures, warnings, do's and don'ts with sources, what-if levers, "
                            "date, knowledge version and a note that this is advice, not a decision",
                 "parameters": [{"name": "format", "in": "query", "required": True,
                                 "schema": {"type": "string", "enum": ["pdf", "md", "html"]}}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
-                "responses": {"200": {"description": "The report",
-                                      "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
-                                      "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
-                                                  "text/markdown": {"schema": {"type": "string"}},
-                                                  "text/html": {"schema": {"type": "string"}}}},
-                              "400": bad, "413": _json("Error", "The body is larger than 64 KiB"),
-                              "415": _json("Error", "The body is not sent as application/json"),
-                              "503": _json("Error", "The PDF fonts are not installed on this server")}}},
+                **_consultation({"description": "The report",
+                                 "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+                                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                             "text/markdown": {"schema": {"type": "string"}},
+                                             "text/html": {"schema": {"type": "string"}}}},
+                                {"503": _json("Error", "The PDF fonts are not installed on this server")})}},
             "/api/v1/facts": {"get": {
                 "summary": "The fact vocabulary with questions and help texts, and the verdict fields with their labels",
                 "parameters": [_lang_param()],

@@ -1,4 +1,5 @@
 """`regiewijzer diff`: the advice changes between two knowledge bases, with counts, examples and causing rules."""
+import re
 import shutil
 import subprocess
 
@@ -59,11 +60,13 @@ def test_an_edited_text_is_a_change_without_other_advice_changes(tmp_path, bundl
     assert diff.texts["items"] == ["regie_definition"] and not diff.changes and diff.changed
 
 
-def test_identical_bases_exit_0_and_changed_bases_exit_1(tmp_path, capsys):
-    same = edited_copy(tmp_path, "parameters.yaml", "value: 6", "value: 6", name="same")
+def test_an_edit_that_changes_no_meaning_exits_0(tmp_path, capsys):
+    same = edited_copy(tmp_path, "parameters.yaml", "value: 6", "value: 6   # reviewed", name="same")
     assert main(["diff", str(DEFAULT_PATH), str(same)]) == 0
     out = capsys.readouterr().out
     assert "2000 generated situations" in out and out.rstrip().endswith("no change")
+    old_version, new_version = re.findall(r"\(kb-\w+\)", out.splitlines()[0])
+    assert old_version != new_version        # a real comparison, not the same files
 
 
 def test_git_revisions_are_compared(tmp_path, capsys, monkeypatch):
