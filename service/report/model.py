@@ -115,8 +115,9 @@ def build_report(advisor, situation, lang, date):
     add(Paragraph(words["note"], note=True))
 
     add(Heading(words["situation"], 2))
-    add(Rows((words["question"], words["answer"]),
-             [(kb.facts[f].question[lang], answers.value_label(f, v)) for f, v in facts.items()]))
+    if facts:
+        add(Rows((words["question"], words["answer"]),
+                 [(kb.facts[f].question[lang], answers.value_label(f, v)) for f, v in facts.items()]))
     add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(facts))))
 
     add(Heading(words["verdicts"], 2))
