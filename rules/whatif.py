@@ -23,7 +23,7 @@ class Scenario:
     """A change of one or two facts, its effects and the rules that started or stopped firing."""
     changes: tuple          # ((fact id, value), ...)
     effects: tuple          # (Effect, ...)
-    toggled: tuple          # ids of the rules that stopped, then started firing
+    toggled: tuple          # ids of the deciding rules that stopped, then started firing
 
 
 class WhatIf:
@@ -31,19 +31,26 @@ class WhatIf:
         self.kb, self.planner = knowledge, planner
         self.levers = [f for f in knowledge.facts.values() if f.lever and f.id in planner.candidates]
         self.dependents = {f: frozenset(r.id for r in rules) for f, rules in planner.affected.items()}
+        self.conditional = {r.id for r in knowledge.rules if r.otherwise is None}
+        # the rules a verdict or warning can come from; rules that only select items or derive facts are not
+        self.deciding = {r.id for r in knowledge.rules
+                         if r.then.set or r.then.add or r.then.warn or r.otherwise is not None}
 
     def outcome(self, facts, outcome, changes):
-        """The outcome after `changes` (a dict fact -> value); rules not depending on them are kept as fired."""
+        """The verdicts and warnings after `changes` (a dict fact -> value): the rules that depend on them fire
+        again, the others are kept as fired; only the rules that decide a verdict or warn are concluded."""
         affected = set().union(*(self.dependents[f] for f in changes))
-        kept = [rid for rid in outcome.fired if rid not in affected and self.kb.rule(rid).otherwise is None]
-        derived = {name for rid in kept for name in self.kb.rule(rid).then.derive}
+        kept = [rid for rid in outcome.fired if rid not in affected and rid in self.conditional]
+        derived = set().union(*(self.kb.rule(rid).then.derive for rid in kept))
         rules = [r for r in self.kb.rules if r.id in affected]
-        return conclude(self.kb, kept + fire_rules(rules, {**facts, **changes}, derived))
+        fired = kept + fire_rules(rules, {**facts, **changes}, derived)
+        return conclude(self.kb, [rid for rid in fired if rid in self.deciding])
 
     def scenario(self, facts, outcome, changes):
         other = self.outcome(facts, outcome, dict(changes))
-        before, after = set(outcome.fired), set(other.fired)
-        toggled = [r for r in outcome.fired if r not in after] + [r for r in other.fired if r not in before]
+        before = [r for r in outcome.fired if r in self.deciding]
+        after = [r for r in other.fired if r in self.deciding]
+        toggled = [r for r in before if r not in set(after)] + [r for r in after if r not in set(before)]
         return Scenario(tuple(changes), effects(self.kb, outcome, other), tuple(toggled))
 
     def levers_for(self, facts, outcome):
