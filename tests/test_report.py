@@ -111,7 +111,8 @@ BAD = [("/api/v1/report", {"situation": {}}, "format"),
        ("/api/v1/report?format=docx", {"situation": {}}, "format"),
        ("/api/v1/report?format=pdf&lang=en", {}, "lang"),
        ("/api/v1/report?format=pdf", {"situation": {"legal_power": "ja"}}, "situation.legal_power"),
-       ("/api/v1/report?format=html", {"situation": {}, "lang": "de"}, "lang")]
+       ("/api/v1/report?format=html", {"situation": {}, "lang": "de"}, "lang"),
+       ("/api/v1/report?format=md", {"situation": {"theme": "\ud800 lone"}}, "situation.theme")]
 
 
 @pytest.mark.parametrize("url, body, field", BAD)

@@ -97,6 +97,18 @@ def test_what_if_claims_agree_with_a_full_advice_of_the_changed_situation(adviso
     assert checked > 100
 
 
+def test_a_circumstance_is_a_branch_while_unknown_never_a_lever(advisor):
+    """The advisory right is granted by a higher government: not a lever, but its answer is a branch."""
+    situation = {"legal_power": False, "financial_flows": "stimulans"}
+    result = advisor.what_if(situation, "en")
+    advisory = next(b for b in result["branches"] if b["fact"] == "advisory_right")
+    binding = next(o for o in advisory["outcomes"] if o["value"] == "bindend")
+    assert {"target": "role", "to": "regie"}.items() <= binding["effects"][0].items()
+    assert "if «Binding advice» → Role becomes Regie" in advisory["text"]
+    known = advisor.what_if({**situation, "advisory_right": "niet_bindend"})
+    assert not any(c["fact"] == "advisory_right" for l in known["levers"] for c in l["changes"])
+
+
 BAD = [({"situation": {"financial_flows": "veel"}}, "situation.financial_flows"),
        ({"situation": {}, "lang": "fr"}, "lang"),
        ({"situatie": {}}, "situatie"),

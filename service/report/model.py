@@ -2,6 +2,7 @@
 and rendered to HTML, Markdown and PDF by the sibling modules."""
 from dataclasses import dataclass, field
 
+from rules import SituationError
 from rules.whatif_view import WhatIfBuilder
 
 from ..pictures import pictures
@@ -100,10 +101,21 @@ def _entries(lang, items, limit):
     return blocks
 
 
+def _printable(facts):
+    """Refuse text a document cannot hold: a lone surrogate (valid in JSON escapes, not in UTF-8 or a PDF)."""
+    for fact_id, value in facts.items():
+        try:
+            str(value).encode("utf-8")
+        except UnicodeEncodeError:
+            raise SituationError(f"situation.{fact_id}", f"'{fact_id}' holds a lone surrogate (invalid Unicode text)",
+                                 allowed={"text": "valid Unicode"}) from None
+
+
 def build_report(advisor, situation, lang, date):
     """The report of a consultation: situation, verdicts with pictures, warnings, do's and don'ts, what-if."""
     kb, words = advisor.knowledge, TEXTS[lang]
     advice = advisor.advise(situation, lang)
+    _printable(advice["situation"])
     what_if = advisor.what_if(situation, lang)
     drawn = pictures(kb, advice, lang)
     answers = WhatIfBuilder(kb, lang)
