@@ -24,7 +24,7 @@ def _advisor():
 def _consultation():
     """(situation, lang) of a request body shaped like the advice request."""
     body = json_body({"situation", "lang"})
-    return body.get("situation"), validate_lang(body.get("lang") or "nl")
+    return body.get("situation"), validate_lang(body.get("lang", "nl"))
 
 
 @blueprint.post("/advice")

@@ -111,6 +111,7 @@ def test_a_circumstance_is_a_branch_while_unknown_never_a_lever(advisor):
 
 BAD = [({"situation": {"financial_flows": "veel"}}, "situation.financial_flows"),
        ({"situation": {}, "lang": "fr"}, "lang"),
+       ({"situation": {}, "lang": {}}, "lang"),
        ({"situatie": {}}, "situatie"),
        ([], "body")]
 
