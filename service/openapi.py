@@ -11,7 +11,7 @@ def _ref(name):
 
 def _obj(properties, required=None, extra=False, optional=()):
     """An object schema; every property is required unless `required` lists them or `optional` names it."""
-    required = [name for name in (required or properties) if name not in optional]
+    required = [name for name in (properties if required is None else required) if name not in optional]
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": extra}
 
 
