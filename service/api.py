@@ -8,6 +8,7 @@ from rules.advice import AdviceBuilder
 from rules.knowledge import ITEM_KINDS
 
 from .errors import error_response
+from .metrics import record_advice
 from .openapi import openapi_document
 from .pictures import pictures
 from .report import FORMATS, FontMissing, build_report, render_document
@@ -33,6 +34,7 @@ def advice():
     situation, lang = _consultation()
     advisor = _advisor()
     advice = advisor.advise(situation, lang)
+    record_advice(advice)
     if with_pictures:
         advice["pictures"] = pictures(advisor.knowledge, advice, lang)
     return jsonify(advice)
@@ -90,4 +92,4 @@ def knowledge():
 
 @blueprint.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(_advisor().knowledge))
+    return jsonify(openapi_document(_advisor().knowledge, metrics=current_app.config["METRICS"]))

@@ -1,6 +1,8 @@
 """Liveness and readiness probes."""
 from flask import Blueprint, current_app, jsonify
 
+from rules import RegiewijzerError
+
 blueprint = Blueprint("health", __name__)
 CANNED_SITUATION = {"legal_power": True, "cooperation_level": "informatie"}
 
@@ -14,7 +16,10 @@ def healthz():
 def readyz():
     """Ready when the knowledge base is loaded and compiled and a canned consultation gives regie."""
     advisor = current_app.extensions["advisor"]
-    advice = advisor.advise(CANNED_SITUATION, "nl")
-    ready = advice["role"]["verdict"] == "regie"
+    try:
+        ready = advisor.advise(CANNED_SITUATION, "nl")["role"]["verdict"] == "regie"
+    except RegiewijzerError as exc:
+        current_app.logger.error("readiness consultation failed: %s", exc)
+        ready = False
     body = {"status": "ready" if ready else "not_ready", "knowledge_version": advisor.knowledge.version}
     return jsonify(body), 200 if ready else 503

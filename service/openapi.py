@@ -2,7 +2,11 @@
 from rules import LANGS
 from rules.knowledge import ITEM_KINDS
 
+from .ratelimit import UNLIMITED_PATHS
+
 NULLABLE_STRING = {"type": ["string", "null"]}
+SECURITY_SCHEMES = {"adminToken": {"type": "http", "scheme": "bearer",
+                                   "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"}}
 
 
 def _ref(name):
@@ -114,7 +118,8 @@ def _schemas(knowledge):
                            "count": {"type": "integer"},
                            "items": _items({"anyOf": [_ref("Item"), _ref("Example")]})}),
         "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}, "field": NULLABLE_STRING,
-                       "allowed": {}, "suggestion": {"type": "string"}}, required=["error", "message", "field"]),
+                       "allowed": {}, "suggestion": {"type": "string"},
+                       "retry_after": {"type": "integer", "minimum": 1}}, required=["error", "message", "field"]),
         "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
     }
 
@@ -153,14 +158,35 @@ def _consultation(ok, more=None):
                           "415": _json("Error", "The body is not sent as application/json"), **(more or {})}}
 
 
-def openapi_document(knowledge):
+def _rate_limited():
+    return {**_json("Error", "Too many requests from this client (REGIEWIJZER_RATE_LIMIT)"),
+            "headers": {"Retry-After": {"description": "Seconds until the client may send again", "required": True,
+                                        "schema": {"type": "integer", "minimum": 1}}}}
+
+
+def _operational(paths, metrics):
+    """Adds /metrics when it is on, and 429 to every operation but the probes and the metrics."""
+    if metrics:
+        paths["/metrics"] = {"get": {
+            "summary": "Prometheus metrics: requests by route and status, latency, verdicts, knowledge version",
+            "responses": {"200": {"description": "Prometheus text format",
+                                  "content": {"text/plain": {"schema": {"type": "string"}}}}}}}
+    for path, operations in paths.items():
+        if path not in UNLIMITED_PATHS:
+            for operation in operations.values():
+                operation["responses"]["429"] = _rate_limited()
+
+
+def openapi_document(knowledge, metrics=True):
+    """The document of the running service; `metrics` says whether /metrics is on (REGIEWIJZER_METRICS)."""
     bad = _json("Error", "Bad input: the field and what is allowed")
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {"title": "Regiewijzer API", "version": "1.0.0",
                  "description": "Advice on regie and coordination for Flemish local governments, "
                                 "every point traced to the guidance it comes from. "
-                                f"Knowledge version {knowledge.version}."},
+                                f"Knowledge version {knowledge.version}. A method that a path does not list "
+                                "gets 405 with an Allow header."},
         "paths": {
             "/api/v1/advice": {"post": {
                 "summary": "Advice for a situation",
@@ -203,5 +229,7 @@ def openapi_document(knowledge):
             "/readyz": {"get": {"summary": "Readiness: knowledge loaded, compiled, a canned consultation passes",
                                 "responses": {"200": _json("Status", "Ready"), "503": _json("Status", "Not ready")}}},
         },
-        "components": {"schemas": _schemas(knowledge)},
+        "components": {"schemas": _schemas(knowledge), "securitySchemes": SECURITY_SCHEMES},
     }
+    _operational(document["paths"], metrics)
+    return document
