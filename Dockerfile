@@ -15,7 +15,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     REGIEWIJZER_KNOWLEDGE=/app/knowledge \
     PROMETHEUS_MULTIPROC_DIR=/tmp/regiewijzer-metrics
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir --no-index /wheels/*.whl && rm -rf /wheels \
+# fonts-dejavu-core: the PDF report's font (every Dutch and English character, and the pictures' text)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/* \
+    && pip install --no-cache-dir --no-index /wheels/*.whl && rm -rf /wheels \
     && useradd --system --uid 10001 --no-create-home regiewijzer
 # The bundled knowledge base, owned by root: the service only reads it. Replace it with
 # `-v /srv/regiewijzer/knowledge:/app/knowledge:ro` (no VOLUME here: an anonymous volume would

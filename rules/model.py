@@ -39,6 +39,7 @@ class Fact:
     id: str
     group: str
     type: str
+    label: dict
     question: dict
     help: dict
     source: SourceRef

@@ -100,13 +100,14 @@ def _schemas(knowledge):
             "pictures": _obj({name: {"type": "string", "contentMediaType": "image/svg+xml"}
                               for name in ("role", "coordination", "strategy", "procedure")})},
             optional=["pictures"]),
-        "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"},
+        **_what_if_schemas(),
+        "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
                       "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
                       "source": _ref("Source"),
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
-                     required=["id", "group", "type", "question", "help", "lever", "source"]),
+                     required=["id", "group", "type", "label", "question", "help", "lever", "source"]),
         "Verdict": _obj({"field": {"type": "string"}, "section": {"type": "string"}, "label": {"type": "string"},
                          "many": {"type": "boolean"}, "undecided": {"type": ["string", "integer", "null"]},
                          "values": _items(_obj({"id": {"type": ["string", "integer"]}, "label": {"type": "string"}}))}),
@@ -123,12 +124,38 @@ def _schemas(knowledge):
     }
 
 
+def _what_if_schemas():
+    """Levers and branches of `POST /api/v1/what-if`; `from`/`to` are verdict values (true/false for a warning)."""
+    string, strings = {"type": "string"}, _items({"type": "string"})
+    effect = {"target": string, "target_label": string, "from": {}, "from_label": string,
+              "to": {}, "to_label": string}
+    change = _obj({"fact": string, "fact_label": string, "value": {}, "value_label": string})
+    return {
+        "Effect": _obj({**effect, "text": string}),
+        "Lever": _obj({**effect, "changes": {**_items(change), "minItems": 1, "maxItems": 2}, "text": string,
+                       "also": strings, "sources": _items(_ref("Source")), "rules": strings}),
+        "Branch": _obj({"fact": string, "fact_label": string, "question": string, "text": string,
+                        "outcomes": _items(_obj({"value": {}, "value_label": string,
+                                                 "effects": _items(_ref("Effect")), "rules": strings}))}),
+        "WhatIf": _obj({"lang": {"type": "string", "enum": list(LANGS)}, "knowledge_version": string,
+                        "levers": _items(_ref("Lever")), "branches": _items(_ref("Branch"))}),
+    }
+
+
 def _json(schema_name, description):
     return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
 
 
 def _lang_param():
     return {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
+
+
+def _consultation(ok, more=None):
+    """Request body and responses of an endpoint that takes a situation like `POST /api/v1/advice`."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
+            "responses": {"200": ok, "400": _json("Error", "Bad input: the field and what is allowed"),
+                          "413": _json("Error", "The body is larger than 64 KiB"),
+                          "415": _json("Error", "The body is not sent as application/json"), **(more or {})}}
 
 
 def _rate_limited():
@@ -166,10 +193,23 @@ def openapi_document(knowledge, metrics=True):
                 "parameters": [{"name": "pictures", "in": "query", "required": False,
                                 "description": "`svg` adds the four verdict pictures as inline SVG",
                                 "schema": {"type": "string", "enum": ["svg"]}}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
-                "responses": {"200": _json("Advice", "The advice"), "400": bad,
-                              "413": _json("Error", "The body is larger than 64 KiB"),
-                              "415": _json("Error", "The body is not sent as application/json")}}},
+                **_consultation(_json("Advice", "The advice"))}},
+            "/api/v1/what-if": {"post": {
+                "summary": "What would change the advice: levers (one or two known lever facts changed) "
+                           "and branches (what each answer to an unknown fact would change)",
+                **_consultation(_json("WhatIf", "Levers and branches"))}},
+            "/api/v1/report": {"post": {
+                "summary": "The consultation as a document to download (Content-Disposition: attachment): the situation "
+                           "as answered, verdicts with pictures, warnings, do's and don'ts with sources, what-if levers, "
+                           "date, knowledge version and a note that this is advice, not a decision",
+                "parameters": [{"name": "format", "in": "query", "required": True,
+                                "schema": {"type": "string", "enum": ["pdf", "md", "html"]}}],
+                **_consultation({"description": "The report",
+                                 "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+                                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                             "text/markdown": {"schema": {"type": "string"}},
+                                             "text/html": {"schema": {"type": "string"}}}},
+                                {"503": _json("Error", "The PDF fonts are not installed on this server")})}},
             "/api/v1/facts": {"get": {
                 "summary": "The fact vocabulary with questions and help texts, and the verdict fields with their labels",
                 "parameters": [_lang_param()],

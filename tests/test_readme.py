@@ -35,4 +35,4 @@ def test_readme_documents_every_configuration_variable():
     table = README.split("### Configuration", 1)[1].split("###", 1)[0]
     documented = set(re.findall(r"^\| `([A-Z_]+)` \|", table, flags=re.M))
     assert {variable for variable, _ in settings.ENVIRONMENT.values()} <= documented
-    assert {"PROMETHEUS_MULTIPROC_DIR", "WEB_CONCURRENCY"} <= documented
+    assert {"PROMETHEUS_MULTIPROC_DIR", "WEB_CONCURRENCY", "REGIEWIJZER_FONT_DIR"} <= documented
