@@ -40,7 +40,7 @@ def test_what_if_follows_its_schema_and_offers_the_contract_levers(client, opena
     for lever in body["levers"]:
         by_target.setdefault(lever["target"], []).append(lever)
     to_regie = [l for l in by_target["role"] if l["to"] == "regie"]
-    assert [c["fact"] for l in to_regie for c in l["changes"]] == ["financial_flows"]
+    assert [c["fact"] for l in to_regie for c in l["changes"]] == ["financial_flows", "advisory_right"]
     assert to_regie[0]["sources"][0]["section"] == "2.1" and to_regie[0]["rules"]
     assert "Regie" in to_regie[0]["text"] and to_regie[0]["text"].startswith("With Financial flows")
     gone = by_target["warning:NO_POLITICAL_SUPPORT"]
@@ -56,7 +56,7 @@ def test_only_lever_facts_are_changed(advisor, knowledge):
     levers = advisor.what_if(situation)["levers"]
     changed = {c["fact"] for lever in levers for c in lever["changes"]}
     assert changed and all(knowledge.facts[f].lever for f in changed)
-    assert not {"legal_power", "regie_assigned", "neighbours_same_time", "advisory_right"} & changed
+    assert not {"legal_power", "regie_assigned", "neighbours_same_time", "staff_capacity"} & changed
 
 
 def test_two_fact_levers_only_where_no_single_change_reaches_the_result(advisor):
@@ -97,16 +97,24 @@ def test_what_if_claims_agree_with_a_full_advice_of_the_changed_situation(adviso
     assert checked > 100
 
 
+def test_a_binding_advisory_right_is_a_lever_to_regie(advisor):
+    """The issue's example: "with a binding advisory right → regie (001 §2.1)"."""
+    result = advisor.what_if({"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen"}, "en")
+    to_regie = [l for l in result["levers"] if l["target"] == "role" and l["to"] == "regie"]
+    binding = next(l for l in to_regie if l["changes"] == [{**l["changes"][0], "fact": "advisory_right", "value": "bindend"}])
+    assert "Binding advice" in binding["text"] and "Regie" in binding["text"]
+    assert {(s["document_id"], s["section"]) for s in binding["sources"]} == {("001", "2.1")}
+
+
 def test_a_circumstance_is_a_branch_while_unknown_never_a_lever(advisor):
-    """The advisory right is granted by a higher government: not a lever, but its answer is a branch."""
-    situation = {"legal_power": False, "financial_flows": "stimulans"}
+    """Legal power rests on decrees and laws, not on the bestuur: not a lever, but its answer is a branch."""
+    situation = {"financial_flows": "stimulans", "advisory_right": "geen"}
     result = advisor.what_if(situation, "en")
-    advisory = next(b for b in result["branches"] if b["fact"] == "advisory_right")
-    binding = next(o for o in advisory["outcomes"] if o["value"] == "bindend")
-    assert {"target": "role", "to": "regie"}.items() <= binding["effects"][0].items()
-    assert "if «Binding advice» → Role becomes Regie" in advisory["text"]
-    known = advisor.what_if({**situation, "advisory_right": "niet_bindend"})
-    assert not any(c["fact"] == "advisory_right" for l in known["levers"] for c in l["changes"])
+    legal = next(b for b in result["branches"] if b["fact"] == "legal_power")
+    yes = next(o for o in legal["outcomes"] if o["value"] is True)
+    assert {"target": "role", "to": "regie"}.items() <= yes["effects"][0].items()
+    known = advisor.what_if({**situation, "legal_power": False})
+    assert not any(c["fact"] == "legal_power" for l in known["levers"] for c in l["changes"])
 
 
 BAD = [({"situation": {"financial_flows": "veel"}}, "situation.financial_flows"),
