@@ -201,3 +201,18 @@ def test_a_bad_answer_in_a_link_is_named_and_can_be_changed(base_url, page):
     page.wait_for_selector(".pictures figure")
     assert page.locator("#status").inner_text() == ""
     assert urllib.parse.urlsplit(page.url).fragment == "theme=Taal&legal_power=false"
+
+
+def test_what_if_panel_shows_levers_with_sources_and_applies_one(base_url, page):
+    page.goto(base_url + "/#theme=Taal&legal_power=false&financial_flows=stimulans&advisory_right=geen")
+    panel = page.locator("#what-if")
+    panel.get_by_role("heading", name="Wat als?").wait_for()
+    lever = panel.locator("#levers li").filter(has_text="Bindend advies").first
+    assert "Regie" in lever.inner_text() and "§ 2.1" in lever.inner_text()
+    branches = panel.locator("#branches li")
+    assert branches.count() > 0 and "nog onbekend" in branches.first.inner_text()
+    lever.get_by_role("button", name="Probeer dit").click()
+    page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Regie'")
+    fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment))
+    assert fragment["advisory_right"] == "bindend" and fragment["legal_power"] == "false"
+    assert not csp_violations(page) and not script_errors(page)
