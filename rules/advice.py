@@ -1,5 +1,4 @@
 """Turns an Outcome into the advice document of the contract (§3), in one language."""
-from .conditions import facts_of
 
 ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
                  "participants", "background")
@@ -9,8 +8,15 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 class AdviceBuilder:
     def __init__(self, knowledge, lang):
         self.kb, self.lang = knowledge, lang
+        self._sources = {}      # id(reference) -> its dict: built once per advice, many items share one
 
     def source(self, ref):
+        out = self._sources.get(id(ref))
+        if out is None:
+            out = self._sources[id(ref)] = self._source(ref)
+        return out
+
+    def _source(self, ref):
         doc = self.kb.documents[ref.document]
         section = doc.sections[ref.section]
         out = {"document": doc.file, "document_id": doc.id, "document_title": doc.title[self.lang],
@@ -48,7 +54,7 @@ class AdviceBuilder:
             concludes = {"set": then.set, "add": then.add, "warn": list(then.warn),
                          "derive": list(then.derive), "select": list(then.select)}
             step = {"step": number, "rule": rule.id,
-                    "matched": {f: facts.get(f) for f in sorted(facts_of(rule.when))},
+                    "matched": {f: facts.get(f) for f in self.kb.reads(rule_id)},
                     "requires": list(rule.requires), "source": self.source(rule.source),
                     "concludes": {k: v for k, v in concludes.items() if v}}
             if rule.otherwise:

@@ -1,6 +1,8 @@
 """The knowledge base as plain objects: what knowledge/*.yaml says, validated."""
 from dataclasses import dataclass, field
 
+from .conditions import facts_of
+
 LANGS = ("nl", "en")
 
 
@@ -169,6 +171,10 @@ class Knowledge:
         """Where an item or practice case stands in knowledge/ (ties in relevance keep this order)."""
         return self._positions[item_id]
 
+    def reads(self, rule_id):
+        """The facts a rule's condition reads, sorted."""
+        return self._reads[rule_id]
+
     def derivers(self, name):
         """The rules that derive the fact `name`."""
         return self._derivers.get(name, [])
@@ -179,6 +185,7 @@ class Knowledge:
 
     def __post_init__(self):
         self._rules_by_id = {r.id: r for r in self.rules}
+        self._reads = {r.id: tuple(sorted(facts_of(r.when))) for r in self.rules}
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
         self._selectors, self._derivers = {}, {}
         for rule in self.rules:
