@@ -175,6 +175,10 @@ class Knowledge:
         """The facts a rule's condition reads, sorted."""
         return self._reads[rule_id]
 
+    def decides(self, rule_id):
+        """Whether a rule sets or adds a verdict."""
+        return rule_id in self._deciders
+
     def derivers(self, name):
         """The rules that derive the fact `name`."""
         return self._derivers.get(name, [])
@@ -186,6 +190,8 @@ class Knowledge:
     def __post_init__(self):
         self._rules_by_id = {r.id: r for r in self.rules}
         self._reads = {r.id: tuple(sorted(facts_of(r.when))) for r in self.rules}
+        self._deciders = {r.id for r in self.rules if r.then.set or r.then.add}
+        self.otherwise_rules = [r for r in self.rules if r.otherwise is not None]
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
         self._selectors, self._derivers = {}, {}
         for rule in self.rules:

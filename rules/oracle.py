@@ -5,15 +5,16 @@ from .conditions import holds
 def fire_rules(rules, facts, derived=()):
     """The ids of `rules` whose condition and required derived facts hold, by forward chaining to a fixpoint
     (starting from the derived facts already established)."""
-    derived, fired, changed = set(derived), [], True
+    derived, fired, changed = set(derived), {}, True    # fired: a dict keeps the firing order
+    candidates = [rule for rule in rules if holds(rule.when, facts)]    # each condition evaluated once
     while changed:
         changed = False
-        for rule in rules:
-            if rule.id not in fired and derived.issuperset(rule.requires) and holds(rule.when, facts):
-                fired.append(rule.id)
+        for rule in candidates:
+            if rule.id not in fired and derived.issuperset(rule.requires):
+                fired[rule.id] = True
                 derived.update(rule.then.derive)
                 changed = True
-    return fired
+    return list(fired)
 
 
 def fire(knowledge, facts):
