@@ -6,6 +6,7 @@ from flask import Flask
 from rules import Advisor
 
 from . import api, errors, health, security
+from .jsonio import OrjsonProvider
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -20,7 +21,7 @@ def create_app(config=None):
         JSON_SORT_KEYS=False,
     )
     app.config.update(config or {})
-    app.json.sort_keys = False
+    app.json = OrjsonProvider(app)
     app.config["FRAME_ANCESTORS"] = security.parse_origins("REGIEWIJZER_FRAME_ANCESTORS",
                                                            app.config["FRAME_ANCESTORS"])
     app.extensions["advisor"] = Advisor.from_path(app.config["KNOWLEDGE_PATH"])
