@@ -17,7 +17,9 @@ class _Baseline:
 
     def __init__(self, knowledge, facts, outcome):
         self.facts, self.outcome = facts, outcome
-        self.fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        self.deciding = [r for r in fired if knowledge.decides(r)]         # in firing order
+        self.deriving = [r for r in fired if knowledge.rule(r).then.derive]
         self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
 
 
@@ -56,17 +58,19 @@ class QuestionPlanner:
         return self._changes(baseline, fact_id, value, self._unaffected(baseline, fact_id))
 
     def _unaffected(self, baseline, fact_id):
-        """The fired rules that cannot depend on `fact_id`, and the facts they derive."""
+        """The fired rules that can depend on `fact_id`; the verdict rules among the others, and what
+        the others derive."""
         affected_ids = self.affected_ids[fact_id]
-        kept = [rid for rid in baseline.fired if rid not in affected_ids]
-        return affected_ids, kept, {n for rid in kept for n in self.kb.rule(rid).then.derive}
+        before = affected_ids.intersection(baseline.outcome.fired)
+        kept = [rid for rid in baseline.deciding if rid not in affected_ids]
+        derived = {n for rid in baseline.deriving if rid not in affected_ids for n in self.kb.rule(rid).then.derive}
+        return before, kept, derived
 
     def _changes(self, baseline, fact_id, value, unaffected):
         """Only the rules depending on the fact are evaluated again,
         and the verdicts are decided anew only when a verdict rule starts or stops firing."""
-        affected_ids, kept, derived = unaffected
+        before, kept, derived = unaffected
         refired = fire_rules(self.affected[fact_id], {**baseline.facts, fact_id: value}, derived)
-        before = affected_ids.intersection(baseline.outcome.fired)
         removed = set(before.difference(refired))
         added = [r for r in refired if r not in before]
         fields = []

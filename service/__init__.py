@@ -5,7 +5,7 @@ from flask import Flask
 
 from rules import Advisor
 
-from . import api, errors, health, security
+from . import admin, api, errors, health, reload, security
 from .jsonio import OrjsonProvider
 
 MAX_BODY_BYTES = 64 * 1024
@@ -27,6 +27,8 @@ def create_app(config=None):
     app.extensions["advisor"] = Advisor.from_path(app.config["KNOWLEDGE_PATH"])
     errors.register(app)
     security.register(app)
+    reload.register(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(health.blueprint)
+    admin.register(app)
     return app
