@@ -4,6 +4,7 @@ import pytest
 from rules.errors import ConfigError
 from service import admin, create_app
 
+from .test_api import validator
 from .test_knowledge_check import first_rule, unknown_fact
 
 TOKEN = "token-for-the-admin-tests-0123456789"
@@ -115,3 +116,26 @@ def test_a_body_is_refused_by_name(served):
     client, _ = served
     response = client.post(RELOAD, headers=bearer(), json={"path": "/etc"})
     assert response.status_code == 400 and response.json["field"] == "body"
+
+
+@pytest.mark.parametrize("authorization, status, schema", [
+    (None, 401, "Error"), (f"Bearer {TOKEN}", 400, "Error"), (f"Bearer {TOKEN}", 200, "Reloaded")])
+def test_answers_follow_the_openapi_document(served, authorization, status, schema):
+    client, _ = served
+    document = client.get("/api/v1/openapi.json").json
+    operation = document["paths"][RELOAD]["post"]
+    assert operation["security"] == [{"adminToken": []}]
+    assert document["components"]["securitySchemes"]["adminToken"]["scheme"] == "bearer"
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = client.post(RELOAD, headers=headers, data=b"x" if status == 400 else None)
+    assert response.status_code == status
+    validator(document, schema).validate(response.json)
+    assert operation["responses"][str(status)]["content"]["application/json"]["schema"]["$ref"].endswith(schema)
+
+
+def test_a_refusal_follows_the_openapi_document(served):
+    client, edit = served
+    edit("rules/decide_role.yaml", unknown_fact)
+    response = client.post(RELOAD, headers=bearer())
+    assert response.status_code == 422
+    validator(client.get("/api/v1/openapi.json").json, "KnowledgeRefused").validate(response.json)
