@@ -99,6 +99,13 @@ def rss_mb(pid):
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
+def cpu_seconds(pids):
+    """User + system CPU seconds used so far by the processes `pids`."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(sum(int(n) for n in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]) / ticks
+               for pid in pids)
+
+
 def wrk(port, script, connections, threads, duration):
     """wrk's figures: requests, seconds, requests/s, errors, latency percentiles (ms)."""
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--latency",
@@ -146,7 +153,11 @@ def main(argv=None):
         workers = worker_pids(server.pid)
         wrk(port, script.name, args.connections, args.threads, 5)      # warm-up
         warm = {pid: rss_mb(pid) for pid in workers}
-        report("load", wrk(port, script.name, args.connections, args.threads, args.duration))
+        cpu = cpu_seconds(workers)
+        figures = wrk(port, script.name, args.connections, args.threads, args.duration)
+        report("load", figures)
+        print(f"worker CPU per request: {(cpu_seconds(workers) - cpu) / figures['requests'] * 1e3:.2f} ms "
+              f"(the load a quiet 2-core machine can hold is about 2000 / (this + wrk's share) requests/s)")
         if args.soak:
             done, errors, start = 0, 0, time.monotonic()
             while done < args.soak:

@@ -1,7 +1,7 @@
 """The knowledge base as plain objects: what knowledge/*.yaml says, validated."""
 from dataclasses import dataclass, field
 
-from .conditions import facts_of
+from .conditions import compile_condition, facts_of
 
 LANGS = ("nl", "en")
 
@@ -148,6 +148,9 @@ class Rule:
     file: str
     priority: int = 0
     otherwise: str = None
+
+    def __post_init__(self):
+        self.holds = compile_condition(self.when)     # facts -> whether the condition holds
 
 
 @dataclass

@@ -1,12 +1,11 @@
 """A plain-Python evaluator of the same rules: the test oracle for the engine, and the what-if planner's."""
-from .conditions import holds
 
 
 def fire_rules(rules, facts, derived=()):
     """The ids of `rules` whose condition and required derived facts hold, by forward chaining to a fixpoint
     (starting from the derived facts already established)."""
     derived, fired, changed = set(derived), {}, True    # fired: a dict keeps the firing order
-    candidates = [rule for rule in rules if holds(rule.when, facts)]    # each condition evaluated once
+    candidates = [rule for rule in rules if rule.holds(facts)]    # each condition evaluated once
     while changed:
         changed = False
         for rule in candidates:
