@@ -137,6 +137,15 @@ class Conclusions:
     derive: tuple = ()
     select: tuple = ()
 
+    def as_dict(self):
+        """The conclusions that are not empty, as the advice's trace shows them."""
+        out = {}
+        for name in ("set", "add", "warn", "derive", "select"):
+            value = getattr(self, name)
+            if value:
+                out[name] = value if isinstance(value, dict) else list(value)
+        return out
+
 
 @dataclass
 class Rule:
