@@ -41,7 +41,10 @@ class _Ruleset:
             patterns = [{"sit": {"$and": guard}}]
             patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}]}} for i, name in enumerate(requires)]
             definition[entry] = {"all": patterns}
-        self.handle = durable.create_ruleset(self.name, json.dumps(definition))
+        try:
+            self.handle = durable.create_ruleset(self.name, json.dumps(definition))
+        except durable.error as exc:
+            raise EngineError(f"durable_rules refused the ruleset {self.name}: {exc}") from exc
 
     def consult(self, situation, derived):
         """The ids of the rules that fire for `situation` and the derived facts, in a session deleted afterwards.

@@ -12,7 +12,7 @@ import threading
 
 from rules import Advisor, KnowledgeError
 from rules.check import check_knowledge
-from rules.errors import Problem
+from rules.errors import EngineError, Problem
 
 from .health import CANNED_SITUATION, canned_consultation_passes
 
@@ -20,7 +20,10 @@ from .health import CANNED_SITUATION, canned_consultation_passes
 def validated_advisor(path):
     """A new Advisor for the knowledge at `path` as it is on disk now: loaded, validated, compiled, checked
     as a whole, and consulted once; KnowledgeError lists every problem found."""
-    advisor = Advisor.from_path(path)
+    try:
+        advisor = Advisor.from_path(path)
+    except (EngineError, OSError) as exc:     # the engine refused a ruleset; a file vanished while reading
+        raise KnowledgeError([Problem("(knowledge)", "-", f"cannot be compiled or read: {exc}")]) from exc
     problems = check_knowledge(advisor.knowledge)
     if problems:
         raise KnowledgeError(problems)

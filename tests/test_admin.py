@@ -139,3 +139,12 @@ def test_a_refusal_follows_the_openapi_document(served):
     response = client.post(RELOAD, headers=bearer())
     assert response.status_code == 422
     validator(client.get("/api/v1/openapi.json").json, "KnowledgeRefused").validate(response.json)
+
+
+def test_a_file_that_is_not_utf8_is_refused_by_name(served, knowledge_copy):
+    client, _ = served
+    root, _ = knowledge_copy
+    (root / "warnings.yaml").write_bytes(b"warnings: [\xff\xfe]\n")
+    response = client.post(RELOAD, headers=bearer())
+    assert response.status_code == 422
+    assert {"file": "warnings.yaml", "item": "-", "message": "not UTF-8 text"} in response.json["problems"]
