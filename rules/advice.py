@@ -54,7 +54,7 @@ class AdviceBuilder:
             step = {"step": number, "rule": rule.id,
                     "matched": {f: facts.get(f) for f in self.kb.reads(rule_id)},
                     "requires": list(rule.requires), "source": self.source(rule.source),
-                    "concludes": rule.then.as_dict()}
+                    "concludes": dict(rule.then.shown)}
             if rule.otherwise:
                 step["otherwise"] = rule.otherwise
             steps.append(step)

@@ -1,5 +1,6 @@
 """The knowledge base as plain objects: what knowledge/*.yaml says, validated."""
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .conditions import compile_condition, facts_of
 
@@ -137,14 +138,10 @@ class Conclusions:
     derive: tuple = ()
     select: tuple = ()
 
-    def as_dict(self):
-        """The conclusions that are not empty, as the advice's trace shows them."""
-        out = {}
-        for name in ("set", "add", "warn", "derive", "select"):
-            value = getattr(self, name)
-            if value:
-                out[name] = value if isinstance(value, dict) else list(value)
-        return out
+    @cached_property
+    def shown(self):
+        """The conclusions that are not empty, as the advice's trace shows them (computed once: read-only)."""
+        return {name: getattr(self, name) for name in ("set", "add", "warn", "derive", "select") if getattr(self, name)}
 
 
 @dataclass
