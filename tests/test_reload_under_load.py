@@ -68,6 +68,17 @@ class Server:
             time.sleep(0.1)
         raise AssertionError("the server did not get ready:\n" + "".join(self.log))
 
+    def swapped(self, old, new):
+        """The pids of the workers that logged the swap from `old` to `new`."""
+        return {int(pid) for pid in re.findall(rf"knowledge reloaded in worker (\d+): {old} -> {new}",
+                                              "".join(self.log))}
+
+    def wait_for_swaps(self, old, new, deadline=120):
+        end = time.monotonic() + deadline
+        while len(self.swapped(old, new)) < WORKERS:
+            assert time.monotonic() < end, "not every worker reloaded:\n" + "".join(self.log)
+            time.sleep(0.05)
+
     def stop(self):
         self.process.terminate()
         self.process.wait(30)
@@ -124,6 +135,7 @@ def test_reload_under_load_loses_no_request_and_every_worker_serves_the_new_vers
             assert status == 200, body
             new = body["knowledge_version"]
             assert new != old and body["previous_version"] == old
+            server.wait_for_swaps(old, new)         # each worker has loaded the edited files: edit them again
             load.wait_for(100, after=reloaded)
 
             edit("rules/decide_role.yaml", unknown_fact)
@@ -139,6 +151,4 @@ def test_reload_under_load_loses_no_request_and_every_worker_serves_the_new_vers
         server.stop()
     assert {status for _, status, _ in load.answers} == {200}, "a request failed or was lost"
     assert {version for _, _, version in load.since(reloaded)} == {new}
-    swapped = {int(pid) for pid in re.findall(rf"knowledge reloaded in worker (\d+): {old} -> {new}",
-                                              "".join(server.log))}
-    assert swapped == workers, "".join(server.log)
+    assert server.swapped(old, new) == workers, "".join(server.log)
