@@ -1,6 +1,6 @@
 """Load and soak benchmark: `regiewijzer serve` (gunicorn sync workers) under wrk; prints figures.
 
-Usage: python bench/load.py [--workers N] [--connections 16] [--duration 30] [--soak 100000] [--port 0]
+Usage: python bench/load.py [--workers N] [--connections 16] [--warmup 5] [--duration 30] [--soak 100000]
 
 It starts the server as `regiewijzer serve` does, with the rate limit off (REGIEWIJZER_RATE_LIMIT=0),
 runs wrk with a Lua script that POSTs a mix of advice requests, then the soak (wrk again until at least
@@ -136,6 +136,7 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of warm-up before memory is read")
     parser.add_argument("--duration", type=int, default=30, help="seconds of the load run")
     parser.add_argument("--soak", type=int, default=100_000, help="consultations in the soak run (0: none)")
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
@@ -151,7 +152,7 @@ def main(argv=None):
     server = start_server(port, args.workers, args.knowledge)
     try:
         workers = worker_pids(server.pid)
-        wrk(port, script.name, args.connections, args.threads, 5)      # warm-up
+        wrk(port, script.name, args.connections, args.threads, args.warmup)
         warm = {pid: rss_mb(pid) for pid in workers}
         cpu = cpu_seconds(workers)
         figures = wrk(port, script.name, args.connections, args.threads, args.duration)
