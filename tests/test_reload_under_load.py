@@ -2,6 +2,7 @@
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -73,9 +74,9 @@ class Server:
         return {int(pid) for pid in re.findall(rf"knowledge reloaded in worker (\d+): {old} -> {new}",
                                               "".join(self.log))}
 
-    def wait_for_swaps(self, old, new, deadline=120):
+    def wait_for_swaps(self, old, new, count=WORKERS, deadline=120):
         end = time.monotonic() + deadline
-        while len(self.swapped(old, new)) < WORKERS:
+        while len(self.swapped(old, new)) < count:
             assert time.monotonic() < end, "not every worker reloaded:\n" + "".join(self.log)
             time.sleep(0.05)
 
@@ -152,3 +153,34 @@ def test_reload_under_load_loses_no_request_and_every_worker_serves_the_new_vers
     assert {status for _, status, _ in load.answers} == {200}, "a request failed or was lost"
     assert {version for _, _, version in load.since(reloaded)} == {new}
     assert server.swapped(old, new) == workers, "".join(server.log)
+
+
+def test_a_worker_forked_after_a_reload_serves_the_new_version_too(knowledge_copy):
+    """gunicorn forks a replacement worker from the master, which still holds the knowledge it preloaded."""
+    root, edit = knowledge_copy
+    server = Server(root)
+    try:
+        server.wait_ready()
+        old = call(f"{server.url}/api/v1/advice", {"situation": {}})[1]["knowledge_version"]
+        edit("warnings.yaml", retitle_a_warning)
+        status, body = call(f"{server.url}/api/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert status == 200
+        new = body["knowledge_version"]
+        victim = min(server.workers())
+        os.kill(victim, signal.SIGKILL)
+        end = time.monotonic() + 60
+        while len(server.workers() - {victim}) < WORKERS:
+            assert time.monotonic() < end, "gunicorn did not replace the worker"
+            time.sleep(0.05)
+        load = Load(server.url)
+        try:
+            load.wait_for(60, after=0)
+        finally:
+            load.stop()
+        replacement = (server.workers() - {victim})
+        server.wait_for_swaps(old, new, count=2)
+    finally:
+        server.stop()
+    assert {status for _, status, _ in load.answers} == {200}
+    assert {version for _, _, version in load.answers} == {new}
+    assert replacement & server.swapped(old, new)
