@@ -115,8 +115,8 @@ def wrk(port, script, connections, threads, duration):
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     percentiles = {p: _ms(value) for p, value in re.findall(r"\s+(50|75|90|99)%\s+([\d.]+\w+)", out)}
-    return {"requests": int(requests), "seconds": seconds, "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "errors": errors, "latency": percentiles}
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"requests": int(requests), "seconds": seconds, "rate": rate, "errors": errors, "latency": percentiles}
 
 
 def _ms(value):

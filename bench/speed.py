@@ -67,7 +67,8 @@ def describe(name, times):
     a busy machine do not inflate); returns the wall-clock median."""
     wall = sorted(t for t, _ in times)
     cpu = statistics.median(c for _, c in times)
-    print(f"  {name:<38} median {statistics.median(wall) * 1e3:6.3f} ms   p95 {wall[int(len(wall) * 0.95)] * 1e3:6.3f} ms"
+    p95 = wall[int(len(wall) * 0.95)]
+    print(f"  {name:<38} median {statistics.median(wall) * 1e3:6.3f} ms   p95 {p95 * 1e3:6.3f} ms"
           f"   CPU median {cpu * 1e3:6.3f} ms   ({len(wall)} calls)")
     return statistics.median(wall)
 

@@ -3,7 +3,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -15,16 +14,11 @@ from pathlib import Path
 from .conftest import REPO
 from .test_admin import TOKEN, retitle_a_warning
 from .test_knowledge_check import unknown_fact
+from .test_serve import free_port
 
 WORKERS, THREADS = 2, 6
 SITUATIONS = [{"legal_power": True}, {}, {"cooperation_level": "overleg", "silos": True},
               {"legal_power": False, "financial_flows": "geen", "stakeholders_count": 12}]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(url, body=None, headers=None):
