@@ -73,6 +73,8 @@ class QuestionPlanner:
         refired = fire_rules(self.affected[fact_id], {**baseline.facts, fact_id: value}, derived)
         removed = set(before.difference(refired))
         added = [r for r in refired if r not in before]
+        if not removed and not added:
+            return [], set(), set()
         fields = []
         if any(map(self.kb.decides, [*removed, *added])):
             verdicts, otherwise = decide(self.kb, kept + refired)
@@ -119,8 +121,8 @@ class QuestionPlanner:
 def _toggled(given, removed_ids, removed_keys, added_keys):
     """Keys of `given` (key -> rules giving it) whose rules are all removed, plus keys newly added."""
     added = set(added_keys)
-    gone = {key for key in removed_keys if removed_ids.issuperset(given[key])} - added
-    return gone | (added - set(given))
+    gone = {key for key in removed_keys if key not in added and removed_ids.issuperset(given[key])}
+    return gone | {key for key in added if key not in given}
 
 
 def candidate_values(fact, tests):
