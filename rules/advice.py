@@ -61,9 +61,7 @@ class AdviceBuilder:
         return steps
 
     def build(self, facts, outcome, questions):
-        rule, position = self.kb.rule, self.kb.position
-        ranked = sorted(outcome.selected, key=lambda key: (-max(rule(r).priority for r in outcome.selected[key]),
-                                                           position(key)))
+        ranked = sorted(outcome.selected, key=lambda key: self.kb.relevance(key, outcome.selected[key]))
         sections = {name: [] for name in (*ITEM_SECTIONS, "dos", "donts")}
         examples = []
         for key in ranked:

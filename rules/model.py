@@ -176,9 +176,10 @@ class Knowledge:
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
 
-    def position(self, item_id):
-        """Where an item or practice case stands in knowledge/ (ties in relevance keep this order)."""
-        return self._positions[item_id]
+    def relevance(self, item_id, rule_ids):
+        """The sort key of an item selected by `rule_ids`: highest rule priority first, then where it stands
+        in knowledge/ (ties in priority keep that order)."""
+        return -max(map(self._priorities.__getitem__, rule_ids)), self._positions[item_id]
 
     def reads(self, rule_id):
         """The facts a rule's condition reads, sorted."""
@@ -202,6 +203,7 @@ class Knowledge:
         self._deciders = {r.id for r in self.rules if r.then.set or r.then.add}
         self.otherwise_rules = [r for r in self.rules if r.otherwise is not None]
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
+        self._priorities = {r.id: r.priority for r in self.rules}
         self._selectors, self._derivers = {}, {}
         for rule in self.rules:
             for item_id in rule.then.select:
