@@ -24,6 +24,10 @@ CATCH_ALL = "consulted"
 # Ruleset names stay unique in the process, also when a reloaded knowledge base is compiled next to the old one.
 _ruleset_numbers = itertools.count(1)
 _session_numbers = itertools.count(1)
+# Handles of the rulesets of engines nobody refers to any more (after a knowledge reload). A finalizer can run
+# anywhere, even in a thread that holds ENGINE_LOCK, so it only hands them in here; the next engine call
+# deletes them under the lock.
+_retired = []
 
 
 class _Ruleset:
@@ -80,10 +84,11 @@ class RuleEngine:
         self.knowledge = knowledge
         self.rule_facts = {f for r in knowledge.rules for f in facts_of(r.when)}
         with ENGINE_LOCK:
+            _delete_retired()
             self.layers = [self._rulesets(layer) for layer in layer_rules(knowledge.rules)]
         handles = [ruleset.handle for layer in self.layers for ruleset in layer]
         # an engine nobody refers to any more (after a knowledge reload) gives its C memory back
-        self.release = weakref.finalize(self, _delete_rulesets, handles)
+        self.release = weakref.finalize(self, _retired.extend, handles)
 
     @property
     def ruleset_names(self):
@@ -111,6 +116,7 @@ class RuleEngine:
         situation = {k: v for k, v in facts.items() if k in self.rule_facts}
         derived, fired = set(), []
         with ENGINE_LOCK:
+            _delete_retired()
             for layer in self.layers:
                 layer_fired = [rid for ruleset in layer for rid in ruleset.consult(situation, derived)]
                 for rule_id in layer_fired:
@@ -119,7 +125,7 @@ class RuleEngine:
         return fired
 
 
-def _delete_rulesets(handles):
-    with ENGINE_LOCK:
-        for handle in handles:
-            durable.delete_ruleset(handle)
+def _delete_retired():
+    """Delete the retired rulesets in durable_rules; call with ENGINE_LOCK held."""
+    while _retired:
+        durable.delete_ruleset(_retired.pop())

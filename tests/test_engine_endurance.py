@@ -2,6 +2,7 @@
 import random
 from concurrent.futures import ThreadPoolExecutor
 
+from rules import engine as engine_module
 from rules.engine import RuleEngine
 from rules.oracle import fire
 from rules.outcome import conclude
@@ -60,6 +61,15 @@ def test_a_second_engine_has_its_own_rulesets_and_frees_them_when_dropped(adviso
         assert engine.fire(example.situation) == advisor.engine.fire(example.situation)
     release = engine.release
     del engine
-    assert not release.alive        # its rulesets were deleted in durable_rules
+    assert not release.alive        # its rulesets were handed in for deletion ...
     example = next(iter(kb.examples.values()))
     assert set(advisor.engine.fire(example.situation)) == set(fire(kb, example.situation))
+    assert engine_module._retired == []     # ... and the next engine call deleted them
+
+
+def test_an_engine_freed_while_the_engine_lock_is_held_does_not_deadlock(advisor):
+    """The garbage collector may finalize an old engine inside another engine's locked section."""
+    engine = RuleEngine(advisor.knowledge)
+    with engine_module.ENGINE_LOCK:
+        del engine                  # its finalizer runs here, with the lock held by this thread
+    assert advisor.engine.fire({"legal_power": True})
