@@ -11,15 +11,21 @@ COPY knowledge knowledge
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 FROM python:3.12.8-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 REGIEWIJZER_KNOWLEDGE=/app/knowledge
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    REGIEWIJZER_KNOWLEDGE=/app/knowledge \
+    PROMETHEUS_MULTIPROC_DIR=/tmp/regiewijzer-metrics
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels \
+# fonts-dejavu-core: the PDF report's font (every Dutch and English character, and the pictures' text)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/* \
+    && pip install --no-cache-dir --no-index /wheels/*.whl && rm -rf /wheels \
     && useradd --system --uid 10001 --no-create-home regiewijzer
-# The bundled knowledge base; mount another one read-only here to replace it.
+# The bundled knowledge base, owned by root: the service only reads it. Replace it with
+# `-v /srv/regiewijzer/knowledge:/app/knowledge:ro` (no VOLUME here: an anonymous volume would
+# keep an old knowledge base across image upgrades).
 COPY --chown=root:root knowledge /app/knowledge
-VOLUME ["/app/knowledge"]
 USER regiewijzer
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
-    CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
-CMD ["gunicorn", "--workers", "2", "--worker-class", "sync", "--bind", "0.0.0.0:8000", "--preload", "--access-logfile", "-", "service:create_app()"]
+    CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=2).status != 200)"]
+# Workers: WEB_CONCURRENCY (default 2). Settings shared with `regiewijzer serve`: service/gunicorn_config.py.
+CMD ["gunicorn", "--config", "python:service.gunicorn_config", "--bind", "0.0.0.0:8000", "service:create_app()"]

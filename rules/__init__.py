@@ -8,6 +8,8 @@ from .knowledge import load_knowledge
 from .outcome import conclude
 from .questions import QuestionPlanner
 from .situation import validate_situation
+from .whatif import WhatIf
+from .whatif_view import WhatIfBuilder
 
 LANGS = ("nl", "en")
 
@@ -28,6 +30,7 @@ class Advisor:
         self.knowledge = knowledge
         self.engine = RuleEngine(knowledge)
         self.planner = QuestionPlanner(knowledge)
+        self.whatif = WhatIf(knowledge, self.planner)
 
     @classmethod
     def from_path(cls, path=None):
@@ -43,6 +46,21 @@ class Advisor:
         outcome = self.outcome(facts)
         questions = self.planner.rank(facts, outcome)
         return AdviceBuilder(self.knowledge, lang).build(facts, outcome, questions)
+
+    def what_if(self, situation, lang="nl"):
+        """Levers (one or two known lever facts changed) and branches (unknown facts) for a situation."""
+        validate_lang(lang)
+        facts = validate_situation(situation, self.knowledge.facts)
+        outcome = self.outcome(facts)
+        unknown = [q["fact"] for q in self.planner.rank(facts, outcome)]
+        builder = WhatIfBuilder(self.knowledge, lang)
+        order = {key: i for i, key in enumerate([*self.knowledge.verdicts,
+                                                 *(f"warning:{c}" for c in self.knowledge.warnings)])}
+        levers = sorted(self.whatif.levers_for(facts, outcome),
+                        key=lambda lever: (order[lever[0].target], len(lever[1].changes)))
+        return {"lang": lang, "knowledge_version": self.knowledge.version,
+                "levers": [builder.lever(effect, scenario) for effect, scenario in levers],
+                "branches": [builder.branch(f, s) for f, s in self.whatif.branches_for(facts, outcome, unknown)]}
 
 
 _default = None

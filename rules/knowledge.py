@@ -178,7 +178,7 @@ def _facts(ld, documents):
             groups.append({"id": ident, "label": ld.text(file, ident, "label", entry["label"])})
     group_ids = {g["id"] for g in groups}
     for entry in lists["facts"]:
-        ident, ok = ld.keys(file, entry, ("id", "group", "type", "question", "help", "source"),
+        ident, ok = ld.keys(file, entry, ("id", "group", "label", "type", "question", "help", "source"),
                             ("values", "min", "max", "max_length", "lever"))
         if not ok or not ld.unique(file, ident, facts, "fact"):
             continue
@@ -188,7 +188,8 @@ def _facts(ld, documents):
             continue
         if entry["group"] not in group_ids:
             ld.problem(file, ident, f"group {entry['group']!r} is not one of {sorted(group_ids)}")
-        fact = Fact(ident, entry["group"], ftype, ld.text(file, ident, "question", entry["question"]),
+        fact = Fact(ident, entry["group"], ftype, ld.text(file, ident, "label", entry["label"]),
+                    ld.text(file, ident, "question", entry["question"]),
                     ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents),
                     lever=bool(entry.get("lever", False)))
         if ftype in ("enum", "list"):

@@ -42,6 +42,7 @@ class Fact:
     id: str
     group: str
     type: str
+    label: dict
     question: dict
     help: dict
     source: SourceRef

@@ -22,6 +22,8 @@ def validate_situation(raw, facts, prefix="situation"):
                                  suggestion=near[0] if near else None)
         if value is None:
             continue
+        if fact.type == "int" and isinstance(value, float) and value.is_integer():
+            value = int(value)          # JSON has one number type: 7.0 is the whole number 7
         if fact.type == "list":
             if not isinstance(value, list) or not all(fact.accepts_item(v) for v in value):
                 raise SituationError(field, f"'{key}' must be {fact.allowed_description()}", allowed=fact.allowed())

@@ -1,12 +1,17 @@
 """The JSON API, version 1: advice, the fact vocabulary, the knowledge base and the OpenAPI document."""
-from flask import Blueprint, current_app, jsonify
+from datetime import datetime, timezone
 
-from rules import LANGS, validate_lang
+from flask import Blueprint, Response, current_app, jsonify
+
+from rules import LANGS, SituationError, validate_lang
 from rules.advice import AdviceBuilder
 from rules.knowledge import ITEM_KINDS
 
+from .errors import error_response
+from .metrics import record_advice
 from .openapi import openapi_document
 from .pictures import pictures
+from .report import FORMATS, FontMissing, build_report, render_document
 from .requests import json_body, query_args
 from .views import fact_view, item_view, verdict_view
 
@@ -17,16 +22,47 @@ def _advisor():
     return current_app.extensions["advisor"]
 
 
+def _consultation():
+    """(situation, lang) of a request body shaped like the advice request."""
+    body = json_body({"situation", "lang"})
+    return body.get("situation"), validate_lang(body.get("lang", "nl"))
+
+
 @blueprint.post("/advice")
 def advice():
     with_pictures = query_args({"pictures": ("svg",)}).get("pictures") == "svg"
-    body = json_body({"situation", "lang"})
-    lang = validate_lang(body.get("lang") or "nl")
+    situation, lang = _consultation()
     advisor = _advisor()
-    advice = advisor.advise(body.get("situation"), lang)
+    advice = advisor.advise(situation, lang)
+    record_advice(advice)
     if with_pictures:
         advice["pictures"] = pictures(advisor.knowledge, advice, lang)
     return jsonify(advice)
+
+
+@blueprint.post("/what-if")
+def what_if():
+    query_args({})
+    situation, lang = _consultation()
+    return jsonify(_advisor().what_if(situation, lang))
+
+
+@blueprint.post("/report")
+def report():
+    """The consultation as a document to download: ?format=pdf|md|html."""
+    fmt = query_args({"format": tuple(FORMATS)}).get("format")
+    if fmt is None:
+        raise SituationError("format", "the query parameter 'format' is required", allowed=list(FORMATS))
+    situation, lang = _consultation()
+    advisor = _advisor()
+    today = datetime.now(timezone.utc).date().isoformat()
+    document = build_report(advisor, situation, lang, today)
+    try:
+        data, media_type, name = render_document(document, fmt, advisor.knowledge.version)
+    except FontMissing as exc:
+        current_app.logger.error("report: %s", exc)
+        return error_response(503, "pdf_unavailable", "the PDF cannot be made on this server; try format=html")
+    return Response(data, content_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @blueprint.get("/facts")
@@ -56,4 +92,4 @@ def knowledge():
 
 @blueprint.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(_advisor().knowledge))
+    return jsonify(openapi_document(_advisor().knowledge, metrics=current_app.config["METRICS"]))

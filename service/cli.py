@@ -1,14 +1,23 @@
-"""The `regiewijzer` command: serve, advise, check."""
+"""The `regiewijzer` command: serve, advise, report, explain, diff, check."""
 import argparse
 import json
 import os
 import sys
+import tempfile
+from datetime import date
+from pathlib import Path
 
 import yaml
 
 from rules import Advisor, KnowledgeError, SituationError
 from rules.check import check_knowledge
+from rules.diff import SAMPLE_SIZE, compare
 from rules.knowledge import load_knowledge
+
+from .diff_text import diff_text
+from .explain import explain as explain_advice
+from .report import FORMATS, FontMissing, build_report, render_document
+from .revisions import knowledge_folder
 
 # gunicorn sync workers: one request at a time each; see README "Serving" for the measured choice
 DEFAULT_WORKERS = 2
@@ -20,7 +29,9 @@ def serve(args):
     return 0
 
 
-def advise(args):
+def _consult(args, work):
+    """Read the situation file (YAML or JSON, a bare situation or {situation, lang}) and call
+    `work(advisor, situation, lang)`; knowledge problems exit 1, bad input 2."""
     text = sys.stdin.read() if args.file == "-" else _read(args.file)
     try:
         data = yaml.safe_load(text)
@@ -32,16 +43,66 @@ def advise(args):
         lang = data.get("lang", lang)
         data = data["situation"]
     try:
-        advice = Advisor.from_path(args.knowledge).advise(data, lang)
+        return work(Advisor.from_path(args.knowledge), data, lang)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except SituationError as exc:
         print(f"error: {exc.field}: {exc}" + (f" (allowed: {exc.allowed})" if exc.allowed else ""), file=sys.stderr)
         return 2
-    json.dump(advice, sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
+
+
+def advise(args):
+    def work(advisor, situation, lang):
+        json.dump(advisor.advise(situation, lang), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    return _consult(args, work)
+
+
+def explain(args):
+    def work(advisor, situation, lang):
+        sys.stdout.write(explain_advice(advisor.advise(situation, lang), advisor.knowledge))
+        return 0
+    return _consult(args, work)
+
+
+def report(args):
+    def work(advisor, situation, lang):
+        document = build_report(advisor, situation, lang, date.today().isoformat())
+        try:
+            data, _, name = render_document(document, args.format, advisor.knowledge.version)
+        except FontMissing as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        out = args.output or name
+        with open(out, "wb") as handle:
+            handle.write(data)
+        print(f"wrote {out}")
+        return 0
+    return _consult(args, work)
+
+
+def diff(args):
+    """Exit 0 when the two bases give the same advice, 1 when anything changes, 2 when a base is invalid."""
+    with tempfile.TemporaryDirectory() as scratch:
+        bases = []
+        for name, spec in (("old", args.old), ("new", args.new)):
+            try:
+                folder = knowledge_folder(spec, Path(scratch) / name)
+                knowledge = load_knowledge(folder)
+                problems = check_knowledge(knowledge)
+            except KnowledgeError as exc:
+                problems = exc.problems
+            if problems:
+                print(f"error: {spec} is not a valid knowledge base:", file=sys.stderr)
+                for problem in problems:
+                    print(f"  {problem}", file=sys.stderr)
+                return 2
+            bases.append(knowledge)
+    result = compare(*bases, sample_size=args.sample)
+    sys.stdout.write(diff_text(result, args.old, args.new))
+    return 1 if result.changed else 0
 
 
 def check(args):
@@ -69,6 +130,18 @@ def _read(path):
         raise SystemExit(f"error: cannot read {path}: {exc.strerror}")
 
 
+def _at_least(minimum):
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"a whole number of at least {minimum}, not {text!r}")
+        return value
+    return parse
+
+
 def parser():
     top = argparse.ArgumentParser(prog="regiewijzer", description=__doc__)
     top.add_argument("--knowledge", help="knowledge folder (default: REGIEWIJZER_KNOWLEDGE or the bundled one)")
@@ -83,6 +156,22 @@ def parser():
     a.add_argument("file", help="a file, or - for standard input")
     a.add_argument("--lang", choices=("nl", "en"), default="nl")
     a.set_defaults(run=advise)
+    e = commands.add_parser("explain", help="print the advice and its reasoning readably, for trainers")
+    e.add_argument("file", help="a situation file (YAML or JSON), or - for standard input")
+    e.add_argument("--lang", choices=("nl", "en"), default="nl")
+    e.set_defaults(run=explain)
+    r = commands.add_parser("report", help="write the consultation report (PDF, Markdown or HTML) for a situation")
+    r.add_argument("file", help="a situation file (YAML or JSON), or - for standard input")
+    r.add_argument("--format", choices=tuple(FORMATS), default="pdf")
+    r.add_argument("-o", "--output", help="the file to write (default: regiewijzer-advies-DATE.FORMAT)")
+    r.add_argument("--lang", choices=("nl", "en"), default="nl")
+    r.set_defaults(run=report)
+    d = commands.add_parser("diff", help="compare the advice of two knowledge bases; exit 0 same, 1 changed, 2 invalid")
+    d.add_argument("old", help="a knowledge folder, or REV:PATH in the current git repository (e.g. HEAD~1:knowledge)")
+    d.add_argument("new", help="a knowledge folder, or REV:PATH")
+    d.add_argument("--sample", type=_at_least(SAMPLE_SIZE), default=SAMPLE_SIZE,
+                   help=f"generated situations besides the practice cases (at least {SAMPLE_SIZE})")
+    d.set_defaults(run=diff)
     c = commands.add_parser("check", help="validate the whole knowledge base")
     c.set_defaults(run=check)
     return top

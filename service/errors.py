@@ -20,7 +20,9 @@ def register(app):
         messages = {413: f"the request body is larger than {app.config['MAX_CONTENT_LENGTH']} bytes"}
         name = exc.name.lower().replace(" ", "_")
         fields = {413: "body", 415: "Content-Type"}
-        return error_response(exc.code, name, messages.get(exc.code, exc.description), fields.get(exc.code))
+        body, status = error_response(exc.code, name, messages.get(exc.code, exc.description), fields.get(exc.code))
+        kept = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}     # e.g. Allow of a 405
+        return body, status, kept
 
     @app.errorhandler(RegiewijzerError)
     def domain_error(exc):

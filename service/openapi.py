@@ -2,6 +2,8 @@
 from rules import LANGS
 from rules.knowledge import ITEM_KINDS
 
+from .ratelimit import UNLIMITED_PATHS
+
 NULLABLE_STRING = {"type": ["string", "null"]}
 SECURITY_SCHEMES = {"adminToken": {"type": "http", "scheme": "bearer",
                                    "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"}}
@@ -13,7 +15,7 @@ def _ref(name):
 
 def _obj(properties, required=None, extra=False, optional=()):
     """An object schema; every property is required unless `required` lists them or `optional` names it."""
-    required = [name for name in (required or properties) if name not in optional]
+    required = [name for name in (properties if required is None else required) if name not in optional]
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": extra}
 
 
@@ -98,13 +100,14 @@ def _schemas(knowledge):
             "pictures": _obj({name: {"type": "string", "contentMediaType": "image/svg+xml"}
                               for name in ("role", "coordination", "strategy", "procedure")})},
             optional=["pictures"]),
-        "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"},
+        **_what_if_schemas(),
+        "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
                       "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
                       "source": _ref("Source"),
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
-                     required=["id", "group", "type", "question", "help", "lever", "source"]),
+                     required=["id", "group", "type", "label", "question", "help", "lever", "source"]),
         "Verdict": _obj({"field": {"type": "string"}, "section": {"type": "string"}, "label": {"type": "string"},
                          "many": {"type": "boolean"}, "undecided": {"type": ["string", "integer", "null"]},
                          "values": _items(_obj({"id": {"type": ["string", "integer"]}, "label": {"type": "string"}}))}),
@@ -115,7 +118,8 @@ def _schemas(knowledge):
                            "count": {"type": "integer"},
                            "items": _items({"anyOf": [_ref("Item"), _ref("Example")]})}),
         "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}, "field": NULLABLE_STRING,
-                       "allowed": {}, "suggestion": {"type": "string"}}, required=["error", "message", "field"]),
+                       "allowed": {}, "suggestion": {"type": "string"},
+                       "retry_after": {"type": "integer", "minimum": 1}}, required=["error", "message", "field"]),
         "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
         "Reloaded": _obj({"status": {"const": "reloaded"}, "knowledge_version": {"type": "string"},
                           "previous_version": {"type": "string"}}),
@@ -123,6 +127,24 @@ def _schemas(knowledge):
                                   "field": {"type": "null"}, "knowledge_version": {"type": "string"},
                                   "problems": _items(_obj({"file": {"type": "string"}, "item": {"type": "string"},
                                                            "message": {"type": "string"}}))}),
+    }
+
+
+def _what_if_schemas():
+    """Levers and branches of `POST /api/v1/what-if`; `from`/`to` are verdict values (true/false for a warning)."""
+    string, strings = {"type": "string"}, _items({"type": "string"})
+    effect = {"target": string, "target_label": string, "from": {}, "from_label": string,
+              "to": {}, "to_label": string}
+    change = _obj({"fact": string, "fact_label": string, "value": {}, "value_label": string})
+    return {
+        "Effect": _obj({**effect, "text": string}),
+        "Lever": _obj({**effect, "changes": {**_items(change), "minItems": 1, "maxItems": 2}, "text": string,
+                       "also": strings, "sources": _items(_ref("Source")), "rules": strings}),
+        "Branch": _obj({"fact": string, "fact_label": string, "question": string, "text": string,
+                        "outcomes": _items(_obj({"value": {}, "value_label": string,
+                                                 "effects": _items(_ref("Effect")), "rules": strings}))}),
+        "WhatIf": _obj({"lang": {"type": "string", "enum": list(LANGS)}, "knowledge_version": string,
+                        "levers": _items(_ref("Lever")), "branches": _items(_ref("Branch"))}),
     }
 
 
@@ -151,24 +173,66 @@ def _reload_operation(bad):
                                                        "the running one keeps serving")}}}
 
 
-def openapi_document(knowledge):
+def _consultation(ok, more=None):
+    """Request body and responses of an endpoint that takes a situation like `POST /api/v1/advice`."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
+            "responses": {"200": ok, "400": _json("Error", "Bad input: the field and what is allowed"),
+                          "413": _json("Error", "The body is larger than 64 KiB"),
+                          "415": _json("Error", "The body is not sent as application/json"), **(more or {})}}
+
+
+def _rate_limited():
+    return {**_json("Error", "Too many requests from this client (REGIEWIJZER_RATE_LIMIT)"),
+            "headers": {"Retry-After": {"description": "Seconds until the client may send again", "required": True,
+                                        "schema": {"type": "integer", "minimum": 1}}}}
+
+
+def _operational(paths, metrics):
+    """Adds /metrics when it is on, and 429 to every operation but the probes and the metrics."""
+    if metrics:
+        paths["/metrics"] = {"get": {
+            "summary": "Prometheus metrics: requests by route and status, latency, verdicts, knowledge version",
+            "responses": {"200": {"description": "Prometheus text format",
+                                  "content": {"text/plain": {"schema": {"type": "string"}}}}}}}
+    for path, operations in paths.items():
+        if path not in UNLIMITED_PATHS:
+            for operation in operations.values():
+                operation["responses"]["429"] = _rate_limited()
+
+
+def openapi_document(knowledge, metrics=True):
+    """The document of the running service; `metrics` says whether /metrics is on (REGIEWIJZER_METRICS)."""
     bad = _json("Error", "Bad input: the field and what is allowed")
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {"title": "Regiewijzer API", "version": "1.0.0",
                  "description": "Advice on regie and coordination for Flemish local governments, "
                                 "every point traced to the guidance it comes from. "
-                                f"Knowledge version {knowledge.version}."},
+                                f"Knowledge version {knowledge.version}. A method that a path does not list "
+                                "gets 405 with an Allow header."},
         "paths": {
             "/api/v1/advice": {"post": {
                 "summary": "Advice for a situation",
                 "parameters": [{"name": "pictures", "in": "query", "required": False,
                                 "description": "`svg` adds the four verdict pictures as inline SVG",
                                 "schema": {"type": "string", "enum": ["svg"]}}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
-                "responses": {"200": _json("Advice", "The advice"), "400": bad,
-                              "413": _json("Error", "The body is larger than 64 KiB"),
-                              "415": _json("Error", "The body is not sent as application/json")}}},
+                **_consultation(_json("Advice", "The advice"))}},
+            "/api/v1/what-if": {"post": {
+                "summary": "What would change the advice: levers (one or two known lever facts changed) "
+                           "and branches (what each answer to an unknown fact would change)",
+                **_consultation(_json("WhatIf", "Levers and branches"))}},
+            "/api/v1/report": {"post": {
+                "summary": "The consultation as a document to download (Content-Disposition: attachment): the situation "
+                           "as answered, verdicts with pictures, warnings, do's and don'ts with sources, what-if levers, "
+                           "date, knowledge version and a note that this is advice, not a decision",
+                "parameters": [{"name": "format", "in": "query", "required": True,
+                                "schema": {"type": "string", "enum": ["pdf", "md", "html"]}}],
+                **_consultation({"description": "The report",
+                                 "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+                                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                             "text/markdown": {"schema": {"type": "string"}},
+                                             "text/html": {"schema": {"type": "string"}}}},
+                                {"503": _json("Error", "The PDF fonts are not installed on this server")})}},
             "/api/v1/facts": {"get": {
                 "summary": "The fact vocabulary with questions and help texts, and the verdict fields with their labels",
                 "parameters": [_lang_param()],
@@ -191,3 +255,5 @@ def openapi_document(knowledge):
         },
         "components": {"schemas": _schemas(knowledge), "securitySchemes": SECURITY_SCHEMES},
     }
+    _operational(document["paths"], metrics)
+    return document

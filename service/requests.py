@@ -1,7 +1,7 @@
 """Parsing of request bodies and query parameters, with errors that name the field."""
 import json
 
-from flask import request
+from flask import g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from rules import SituationError
@@ -17,6 +17,7 @@ def json_body(allowed_keys):
         raise SituationError("body", "the body is not valid JSON", allowed=["a JSON object"]) from None
     if not isinstance(body, dict):
         raise SituationError("body", "the body must be a JSON object", allowed=sorted(allowed_keys))
+    g.body = body                            # for the request log (situations only when configured)
     _reject_unknown(body, allowed_keys, "field")
     return body
 

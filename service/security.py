@@ -1,9 +1,5 @@
 """Security headers on every response; only views marked `embeddable` may be framed, by configured origins."""
-import re
-
 from flask import current_app, request
-
-from rules.errors import ConfigError
 
 BASE_POLICY = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
                "img-src 'self' data:")
@@ -12,19 +8,6 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-
-
-ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
-
-
-def parse_origins(setting, value):
-    """Space-separated origins such as `https://leren.example.be`; never `*`, no paths."""
-    origins = value.split() if isinstance(value, str) else list(value or [])
-    for origin in origins:
-        if not ORIGIN.fullmatch(origin):
-            raise ConfigError(setting, f"{origin!r} is not an origin; expected scheme://host[:port], "
-                                       "e.g. https://leren.example.be (no '*', no path)")
-    return origins
 
 
 def embeddable(view):

@@ -1,23 +1,19 @@
-"""Runs the app under gunicorn's sync workers: one process per worker, each with its own engine."""
-from gunicorn.app.base import BaseApplication
+"""Runs the app under gunicorn's sync workers, with the same command and settings as the Docker image's CMD."""
+import os
+import sys
+import tempfile
 
-from . import create_app
 
-
-class _Gunicorn(BaseApplication):
-    def __init__(self, options, knowledge):
-        self.options, self.knowledge = options, knowledge
-        super().__init__()
-
-    def load_config(self):
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        return create_app({"KNOWLEDGE_PATH": self.knowledge})
+def gunicorn_command(host, port, workers):
+    return [sys.executable, "-m", "gunicorn", "--config", "python:service.gunicorn_config",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "service:create_app()"]
 
 
 def run(host, port, workers, knowledge=None):
-    options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": "sync",
-               "preload_app": True, "accesslog": "-", "timeout": 30}
-    _Gunicorn(options, knowledge).run()
+    """Replace this process with gunicorn; its workers' metrics are added up in a fresh folder unless one is set."""
+    environment = dict(os.environ)
+    if knowledge:
+        environment["REGIEWIJZER_KNOWLEDGE"] = knowledge
+    if "PROMETHEUS_MULTIPROC_DIR" not in environment:
+        environment["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="regiewijzer-metrics-")
+    os.execve(sys.executable, gunicorn_command(host, port, workers), environment)

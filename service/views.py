@@ -4,7 +4,8 @@ from rules.model import Example
 
 def fact_view(builder, fact):
     lang = builder.lang
-    view = {"id": fact.id, "group": fact.group, "type": fact.type, "question": fact.question[lang],
+    view = {"id": fact.id, "group": fact.group, "type": fact.type, "label": fact.label[lang],
+            "question": fact.question[lang],
             "help": fact.help[lang], "lever": fact.lever, "source": builder.source(fact.source)}
     if fact.type in ("enum", "list"):
         view["values"] = [{"id": v, "label": fact.labels[v][lang]} for v in fact.values]
@@ -28,3 +29,13 @@ def item_view(builder, entry):
     if isinstance(entry, Example):
         return {**builder.example(entry, rules), "situation": entry.situation}
     return {**builder.item(entry, rules), "section": entry.section}
+
+
+def verdict_summary(advice, section, undecided):
+    """The verdict of an advice section in words: 'Marktsturing', 'Overleg → Collegiale besluitvorming' (now →
+    next stage), 'Dieptestrategie · Procesmatig' (scope · focus); `undecided` stands in for an open verdict."""
+    part = advice[section]
+    keys = {"role": ["label"], "coordination": ["stage_label", "next_stage_label"],
+            "strategy": ["scope_label", "focus_labels"], "procedure": ["scenario_label"]}[section]
+    labels = [", ".join(part[key]) if isinstance(part[key], list) else part[key] for key in keys]
+    return (" → " if section == "coordination" else " · ").join(label or undecided for label in labels)

@@ -24,7 +24,7 @@ def knowledge(advisor):
 
 @pytest.fixture(scope="session")
 def app():
-    return create_app({"TESTING": True})
+    return create_app({"TESTING": True, "RATE_LIMIT": "0"})     # tests send far more than a person would
 
 
 @pytest.fixture()

@@ -1,6 +1,8 @@
-"""The README's example request gives the response the README shows, and its commands match CI."""
+"""The README's example request gives the response the README shows, its commands match CI, and it lists every setting."""
 import json
 import re
+
+from service import settings
 
 from .conftest import REPO
 
@@ -27,3 +29,10 @@ def test_ci_runs_the_readme_test_command():
     command = "python3 -m pip install -e '.[test]' && python3 -m pytest"
     assert command in README
     assert (REPO / ".ci" / "run").read_text().strip().endswith(command)
+
+
+def test_readme_documents_every_configuration_variable():
+    table = README.split("### Configuration", 1)[1].split("###", 1)[0]
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", table, flags=re.M))
+    assert {variable for variable, _ in settings.ENVIRONMENT.values()} <= documented
+    assert {"PROMETHEUS_MULTIPROC_DIR", "WEB_CONCURRENCY", "REGIEWIJZER_FONT_DIR"} <= documented

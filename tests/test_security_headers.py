@@ -1,4 +1,6 @@
 """Every response carries the security headers; only views marked embeddable may be framed, by configured origins."""
+import re
+
 import pytest
 
 from rules.errors import ConfigError
@@ -47,3 +49,27 @@ def test_embeddable_views_refuse_framing_when_no_origin_is_configured():
 def test_a_frame_ancestor_that_is_not_an_origin_is_refused_at_start_up(origins):
     with pytest.raises(ConfigError, match="FRAME_ANCESTORS"):
         create_app({"TESTING": True, "FRAME_ANCESTORS": origins})
+
+
+def every_request(app):
+    """One request for every method of every route (placeholders filled in), plus an unknown path and a 405."""
+    for rule in app.url_map.iter_rules():
+        path = re.sub(r"<[^>]+>", "x", rule.rule)
+        for method in sorted(rule.methods - {"HEAD"}):
+            yield method, path
+    yield "GET", "/no/such/page"
+    yield "DELETE", "/api/v1/advice"
+
+
+def test_every_route_answers_every_method_with_the_security_headers(app):
+    client = app.test_client()
+    requests = list(every_request(app))
+    assert ("POST", "/api/v1/advice") in requests and ("GET", "/metrics") in requests
+    for method, path in requests:
+        with client.open(path, method=method, json={} if method == "POST" else None) as response:
+            directives = csp_directives(response)
+            where = f"{method} {path} -> {response.status_code}"
+            assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'", where
+            assert "frame-ancestors" in directives, where
+            assert response.headers["X-Content-Type-Options"] == "nosniff", where
+            assert response.headers["Referrer-Policy"], where

@@ -7,6 +7,10 @@ import urllib.request
 
 import pytest
 
+from .prometheus_text import metric
+
+WORKERS = 2
+
 
 def free_port():
     with socket.socket() as s:
@@ -16,23 +20,50 @@ def free_port():
 
 @pytest.fixture()
 def server():
+    """The base URL of a served instance, and its process (stdout kept for the request log)."""
     port = free_port()
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"]
-    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as process:
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", str(WORKERS)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         booted = 0
         for line in process.stderr:                 # gunicorn logs each worker it boots
             booted += "Booting worker" in line
-            if booted == 2:
+            if booted == WORKERS:
                 break
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process
         process.terminate()
 
 
-def test_serve_answers_advice_over_http(server):
-    request = urllib.request.Request(f"{server}/api/v1/advice", data=json.dumps({"situation": {"legal_power": True}}).encode(),
+def post_advice(base, situation):
+    request = urllib.request.Request(f"{base}/api/v1/advice", data=json.dumps({"situation": situation}).encode(),
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200
-        assert json.load(response)["role"]["verdict"] == "regie"
-    with urllib.request.urlopen(f"{server}/readyz", timeout=10) as response:
-        assert json.load(response)["status"] == "ready"
+        return response.status, json.load(response)
+
+
+def get_text(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode()
+
+
+def test_serve_answers_advice_over_http(server):
+    base, _ = server
+    status, advice = post_advice(base, {"legal_power": True})
+    assert status == 200 and advice["role"]["verdict"] == "regie"
+    assert json.loads(get_text(f"{base}/readyz"))["status"] == "ready"
+
+
+def test_metrics_add_up_every_worker_and_each_request_is_logged_once_as_json(server):
+    base, process = server
+    consultations = 30
+    for i in range(consultations):
+        post_advice(base, {"legal_power": i % 2 == 0})
+    scrapes = [get_text(f"{base}/metrics") for _ in range(6)]
+    counted = {metric(text, "regiewijzer_requests_total", route="/api/v1/advice", status=200) for text in scrapes}
+    assert counted == {consultations}          # each scrape, whichever worker answers it, sees all workers' counts
+    assert {metric(text, "regiewijzer_advice_verdicts_total", field="role", value="regie") for text in scrapes} == {15}
+    process.terminate()
+    out, _ = process.communicate(timeout=30)
+    lines = out.splitlines()
+    assert lines and all(line.startswith("{") for line in lines)       # no gunicorn access log beside ours
+    logged = [json.loads(line) for line in lines]
+    assert sum(line["path"] == "/api/v1/advice" for line in logged) == consultations

@@ -1,0 +1,26 @@
+"""A fixed, seeded sample of valid situations drawn from the fact vocabulary (no hypothesis at runtime)."""
+import random
+
+SEED = 20261123
+KNOWN_SHARE = 0.6     # the chance that a fact is answered; the rest stays unknown
+
+
+def fact_value(fact, rng):
+    """A random valid value of one fact; numbers mostly small, where the thresholds are."""
+    if fact.type == "bool":
+        return rng.random() < 0.5
+    if fact.type == "enum":
+        return rng.choice(fact.values)
+    if fact.type == "list":
+        return rng.sample(fact.values, rng.randint(0, min(4, len(fact.values))))
+    if fact.type == "int":
+        return rng.randint(fact.minimum, min(fact.maximum, 12)) if rng.random() < 0.8 \
+            else rng.randint(fact.minimum, fact.maximum)
+    return "".join(rng.choice("abcdefghij ") for _ in range(rng.randint(0, 20)))
+
+
+def sample_situations(facts, count, seed=SEED):
+    """`count` situations over the facts (a dict id -> Fact), the same for the same seed and vocabulary."""
+    rng = random.Random(seed)
+    ordered = sorted(facts.values(), key=lambda f: f.id)
+    return [{f.id: fact_value(f, rng) for f in ordered if rng.random() < KNOWN_SHARE} for _ in range(count)]

@@ -1,0 +1,103 @@
+"""The what-if analysis in one language: levers and branches as data with labels, sentences, rules and sources."""
+from .advice import AdviceBuilder
+
+PHRASES = {
+    "nl": {"yes": "ja", "no": "nee", "and": " en ", "or": " of ", "none": "geen", "undecided": "nog onbeslist",
+           "present": "aanwezig", "absent": "afwezig", "lever": "Met {changes} → {effect}",
+           "also": "; ook: {effects}", "becomes": "{field} wordt {value}",
+           "warning_gone": "waarschuwing «{title}» verdwijnt", "warning_added": "waarschuwing «{title}» komt erbij",
+           "branch": "{fact} is nog onbekend: {outcomes}", "if": "als «{values}» → {effects}",
+           "no_change": "geen verandering"},
+    "en": {"yes": "yes", "no": "no", "and": " and ", "or": " or ", "none": "none", "undecided": "undecided",
+           "present": "present", "absent": "absent", "lever": "With {changes} → {effect}",
+           "also": "; also: {effects}", "becomes": "{field} becomes {value}",
+           "warning_gone": "the warning «{title}» goes away", "warning_added": "the warning «{title}» appears",
+           "branch": "{fact} is still unknown: {outcomes}", "if": "if «{values}» → {effects}",
+           "no_change": "no change"},
+}
+
+
+class WhatIfBuilder:
+    def __init__(self, knowledge, lang):
+        self.kb, self.lang, self.words = knowledge, lang, PHRASES[lang]
+        self.advice = AdviceBuilder(knowledge, lang)
+
+    def value_label(self, fact_id, value):
+        fact = self.kb.facts[fact_id]
+        if fact.type == "bool":
+            return self.words["yes" if value else "no"]
+        if fact.type == "enum":
+            return fact.labels[value][self.lang]
+        if fact.type == "list":
+            return ", ".join(fact.labels[v][self.lang] for v in value) or self.words["none"]
+        return str(value)
+
+    def change(self, fact_id, value):
+        fact = self.kb.facts[fact_id]
+        return {"fact": fact_id, "fact_label": fact.label[self.lang], "value": value,
+                "value_label": self.value_label(fact_id, value)}
+
+    def _verdict_label(self, fld, value):
+        if isinstance(value, list):
+            return ", ".join(self.advice.label(fld, v) for v in value) or self.words["none"]
+        return self.advice.label(fld, value) or self.words["undecided"]
+
+    def effect(self, effect):
+        """An Effect as data with labels and a sentence."""
+        if effect.target.startswith("warning:"):
+            code = effect.target.split(":", 1)[1]
+            title = self.kb.warnings[code].title[self.lang]
+            text = self.words["warning_added" if effect.after else "warning_gone"].format(title=title)
+            labels = [self.words["present" if v else "absent"] for v in (effect.before, effect.after)]
+            target_label = title
+        else:
+            labels = [self._verdict_label(effect.target, v) for v in (effect.before, effect.after)]
+            target_label = self.kb.verdicts[effect.target].label[self.lang]
+            text = self.words["becomes"].format(field=target_label, value=labels[1])
+        return {"target": effect.target, "target_label": target_label, "from": effect.before,
+                "from_label": labels[0], "to": effect.after, "to_label": labels[1], "text": text}
+
+    def _rules(self, scenario, target):
+        """The started or stopped rules that decide `target`."""
+        def decides(rule):
+            if target.startswith("warning:"):
+                return target.split(":", 1)[1] in rule.then.warn
+            return target in rule.then.set or target in rule.then.add or rule.otherwise == target
+        rules = [r for r in self.kb.rules if r.id in scenario.toggled]
+        return [r for r in rules if decides(r)] or rules
+
+    def lever(self, effect, scenario):
+        shown = self.effect(effect)
+        others = [self.effect(e)["text"] for e in scenario.effects if e != effect]
+        changes = [self.change(f, v) for f, v in scenario.changes]
+        phrase = self.words["and"].join(f"{c['fact_label']} «{c['value_label']}»" for c in changes)
+        text = self.words["lever"].format(changes=phrase, effect=shown["text"])
+        if others:
+            text += self.words["also"].format(effects=", ".join(others))
+        rules = self._rules(scenario, effect.target)
+        sources = []
+        for rule in rules:
+            source = self.advice.source(rule.source)
+            if source not in sources:
+                sources.append(source)
+        return {**{k: v for k, v in shown.items() if k != "text"}, "changes": changes, "text": text,
+                "also": others, "sources": sources, "rules": [r.id for r in rules]}
+
+    def branch(self, fact_id, scenarios):
+        """An unknown fact: what each answer would change, answers with the same effects grouped."""
+        outcomes, groups = [], {}
+        for scenario in scenarios:
+            value = scenario.changes[0][1]
+            effects = [self.effect(e) for e in scenario.effects]
+            outcomes.append({"value": value, "value_label": self.value_label(fact_id, value), "effects": effects,
+                             "rules": list(scenario.toggled)})
+            groups.setdefault(repr(scenario.effects), []).append(outcomes[-1])
+        parts = []
+        for same in groups.values():
+            values = self.words["or"].join(o["value_label"] for o in same)
+            said = ", ".join(e["text"] for e in same[0]["effects"]) or self.words["no_change"]
+            parts.append(self.words["if"].format(values=values, effects=said))
+        fact = self.kb.facts[fact_id]
+        return {"fact": fact_id, "fact_label": fact.label[self.lang], "question": fact.question[self.lang],
+                "outcomes": outcomes,
+                "text": self.words["branch"].format(fact=fact.label[self.lang], outcomes="; ".join(parts))}

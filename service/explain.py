@@ -1,0 +1,122 @@
+"""`regiewijzer explain`: the advice and its reasoning as readable terminal text, for trainers."""
+import textwrap
+
+from rules.whatif_view import WhatIfBuilder
+
+from .views import verdict_summary
+
+WIDTH = 100
+TEXTS = {
+    "nl": {"title": "Regiewijzer: uitleg bij het advies", "version": "kennisversie",
+           "situation": "SITUATIE ({known} van {total} vragen beantwoord)", "verdicts": "OORDELEN",
+           "why": "waarom", "answers": "op basis van", "source": "bron", "rules": "regels",
+           "undecided": "nog onbeslist", "no_rule": "geen regel besliste dit; zie de open vragen",
+           "warnings": "WAARSCHUWINGEN", "dos": "WEL DOEN", "donts": "NIET DOEN", "none": "(geen)",
+           "trace": "REDENERING (regels in de volgorde waarin ze vuurden)", "requires": "vereist",
+           "concludes": "besluit", "questions": "OPEN VRAGEN (die het advies het meest veranderen)",
+           "could_change": "kan veranderen",
+           "note": "Dit is advies op basis van de leidraad, geen beslissing.",
+           "severity": {"high": "hoog", "medium": "middel", "low": "laag"},
+           "role": "Rol", "coordination": "Samenwerking", "strategy": "Strategie", "procedure": "Werkstructuur"},
+    "en": {"title": "Regiewijzer: the advice explained", "version": "knowledge version",
+           "situation": "SITUATION ({known} of {total} questions answered)", "verdicts": "VERDICTS",
+           "why": "why", "answers": "based on", "source": "source", "rules": "rules",
+           "undecided": "undecided", "no_rule": "no rule decided this; see the open questions",
+           "warnings": "WARNINGS", "dos": "DO", "donts": "DON'T", "none": "(none)",
+           "trace": "REASONING (rules in the order they fired)", "requires": "requires",
+           "concludes": "concludes", "questions": "OPEN QUESTIONS (that would change the advice most)",
+           "could_change": "could change",
+           "note": "This is advice based on the guidance, not a decision.",
+           "severity": {"high": "high", "medium": "medium", "low": "low"},
+           "role": "Role", "coordination": "Cooperation", "strategy": "Strategy", "procedure": "Working structure"},
+}
+VERDICT_FIELDS = {"role": ("role",), "coordination": ("stage", "next_stage"), "strategy": ("scope", "focus"),
+                  "procedure": ("scenario",)}
+
+
+class Explainer:
+    def __init__(self, knowledge, lang):
+        self.kb, self.lang, self.words = knowledge, lang, TEXTS[lang]
+        self.answers = WhatIfBuilder(knowledge, lang)
+        self.lines = []
+
+    def say(self, text, indent=0):
+        prefix = " " * indent
+        self.lines += textwrap.wrap(text, WIDTH, initial_indent=prefix, subsequent_indent=prefix + "  ") or [""]
+
+    def source(self, source):
+        return f"{self.words['source']}: {source['document_id']} §{source['section']} {source['section_title']}" + \
+            (f" ({source['box']})" if source.get("box") else "")
+
+    def answered(self, matched):
+        return ", ".join(f"{self.kb.facts[f].label[self.lang]} = {self.answers.value_label(f, v)}"
+                         for f, v in matched.items() if v is not None)
+
+    def explain(self, advice):
+        words, facts = self.words, advice["situation"]
+        self.say(f"{words['title']} ({words['version']} {advice['knowledge_version']})")
+        self.say(words["note"])
+        self.say("")
+        self.say(words["situation"].format(known=len(facts), total=len(self.kb.facts)))
+        for fact_id, value in facts.items():
+            self.say(f"{self.kb.facts[fact_id].label[self.lang]}: {self.answers.value_label(fact_id, value)}", 2)
+        self.say("")
+        self.say(words["verdicts"])
+        for section, fields in VERDICT_FIELDS.items():
+            self.verdict(advice, section, fields)
+        self.items(words["warnings"], advice["warnings"], severity=True)
+        self.items(words["dos"], advice["dos"])
+        self.items(words["donts"], advice["donts"])
+        self.trace(advice["trace"])
+        self.say("")
+        self.say(words["questions"])
+        for number, question in enumerate(advice["question_details"][:10], start=1):
+            fact = self.kb.facts[question["fact"]]
+            self.say(f"{number}. {fact.question[self.lang]} ({words['could_change']}: "
+                     f"{', '.join(question['could_change'])})", 2)
+        return "\n".join(self.lines) + "\n"
+
+    def verdict(self, advice, section, fields):
+        words = self.words
+        self.say(f"{words[section]}: {verdict_summary(advice, section, words['undecided'])}", 2)
+        deciding = [s for s in advice["trace"]
+                    if any(f in s["concludes"].get("set", {}) or f in s["concludes"].get("add", {}) for f in fields)]
+        if not deciding:
+            self.say(f"{words['why']}: {words['no_rule']}", 4)
+        for step in deciding:
+            self.say(f"{words['why']}: {step['rule']} ({self.source(step['source'])})", 4)
+            if self.answered(step["matched"]):
+                self.say(f"{words['answers']}: {self.answered(step['matched'])}", 6)
+
+    def items(self, title, items, severity=False):
+        self.say("")
+        self.say(title)
+        if not items:
+            self.say(self.words["none"], 2)
+        for item in items:
+            level = f"[{self.words['severity'][item['severity']]}] " if severity else ""
+            if item.get("title"):
+                self.say(f"- {level}{item['title']}", 2)
+                self.say(item["text"], 4)
+            else:
+                self.say(f"- {level}{item['text']}", 2)
+            self.say(f"{self.source(item['source'])}; {self.words['rules']}: {', '.join(item['rules'])}", 4)
+
+    def trace(self, steps):
+        self.say("")
+        self.say(self.words["trace"])
+        for step in steps:
+            concludes = "; ".join(f"{kind} " + (", ".join(f"{f} = {v}" for f, v in what.items())
+                                                if isinstance(what, dict) else ", ".join(what))
+                                  for kind, what in step["concludes"].items())
+            line = f"{step['step']}. {step['rule']}"
+            if self.answered(step["matched"]):
+                line += f" ← {self.answered(step['matched'])}"
+            if step["requires"]:
+                line += f" [{self.words['requires']} {', '.join(step['requires'])}]"
+            self.say(f"{line} ⇒ {concludes}", 2)
+
+
+def explain(advice, knowledge):
+    """The advice (as `Advisor.advise` returns it) as terminal text in its own language."""
+    return Explainer(knowledge, advice["lang"]).explain(advice)

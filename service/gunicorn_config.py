@@ -1,0 +1,50 @@
+"""Gunicorn settings shared by `regiewijzer serve` and the Docker image's CMD.
+
+Sync workers (the engine is not thread-safe: one process each); no access log, because the app
+writes one JSON line per request itself; metrics of all workers added up in PROMETHEUS_MULTIPROC_DIR.
+"""
+import os
+from pathlib import Path
+
+from prometheus_client import multiprocess
+
+bind = "127.0.0.1:8000"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+preload_app = True          # load, validate and compile the knowledge once, before forking
+accesslog = None
+timeout = 30
+control_socket_disable = True   # gunicorn >= 25.1 would write a control socket under $HOME; not used here
+
+
+def _metrics_dir():
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    return Path(directory) if directory else None
+
+
+def _clear(directory):
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+
+
+def on_starting(server):
+    """Start the metrics of this run from an empty folder (counts of an earlier run would add up)."""
+    directory = _metrics_dir()
+    if directory:
+        directory.mkdir(parents=True, exist_ok=True)
+        _clear(directory)
+
+
+def child_exit(server, worker):
+    if _metrics_dir():
+        multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    directory = _metrics_dir()
+    if directory and directory.is_dir():
+        _clear(directory)
+        try:
+            directory.rmdir()
+        except OSError:     # not empty: leave it to its owner
+            pass

@@ -1,0 +1,137 @@
+"""What-if: levers on known lever facts, branches on unknown facts, agreeing with a full advice of the change."""
+import pytest
+
+from rules.sample import sample_situations
+
+from .test_api import validator
+
+SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
+             "regie_assigned": True, "cooperation_level": "overleg", "officer_mandate": "betwist",
+             "political_support": "verdeeld", "ambition": "hele_beleid", "stakeholders_count": 8,
+             "subthemes_count": 1}
+
+
+@pytest.fixture(scope="module")
+def openapi(app):
+    return app.test_client().get("/api/v1/openapi.json").json
+
+
+def verdicts_and_warnings(advice):
+    found = {"role": advice["role"]["verdict"], "stage": advice["coordination"]["stage"],
+             "next_stage": advice["coordination"]["next_stage"], "scope": advice["strategy"]["scope"],
+             "focus": advice["strategy"]["focus"], "scenario": advice["procedure"]["scenario"]}
+    found.update({f"warning:{w['code']}": True for w in advice["warnings"]})
+    return found
+
+
+def holds_after(advisor, situation, changes, effects):
+    """Whether a full advice of the changed situation shows each claimed effect."""
+    changed = {**situation, **{c["fact"]: c["value"] for c in changes}}
+    after = verdicts_and_warnings(advisor.advise(changed))
+    return all(after.get(e["target"], False) == e["to"] for e in effects)
+
+
+def test_what_if_follows_its_schema_and_offers_the_contract_levers(client, openapi):
+    response = client.post("/api/v1/what-if", json={"situation": SITUATION, "lang": "en"})
+    assert response.status_code == 200
+    body = response.json
+    validator(openapi, "WhatIf").validate(body)
+    by_target = {}
+    for lever in body["levers"]:
+        by_target.setdefault(lever["target"], []).append(lever)
+    to_regie = [l for l in by_target["role"] if l["to"] == "regie"]
+    assert [c["fact"] for l in to_regie for c in l["changes"]] == ["financial_flows", "advisory_right"]
+    assert to_regie[0]["sources"][0]["section"] == "2.1" and to_regie[0]["rules"]
+    assert "Regie" in to_regie[0]["text"] and to_regie[0]["text"].startswith("With Financial flows")
+    gone = by_target["warning:NO_POLITICAL_SUPPORT"]
+    assert gone[0]["changes"] == [{"fact": "political_support", "fact_label": "Political support",
+                                   "value": "eensgezind", "value_label": "United"}]
+    assert gone[0]["from"] is True and gone[0]["to"] is False and "goes away" in gone[0]["text"]
+    assert [l["changes"][0]["value"] for l in by_target["scenario"] if l["to"] == 1] == [6]   # the nearest number
+
+
+def test_only_lever_facts_are_changed(advisor, knowledge):
+    """Non-levers (e.g. the regie assignment, legal power, the neighbours) are never offered as changes."""
+    situation = {**SITUATION, "neighbours_same_time": True, "staff_capacity": "beperkt", "legal_power": False}
+    levers = advisor.what_if(situation)["levers"]
+    changed = {c["fact"] for lever in levers for c in lever["changes"]}
+    assert changed and all(knowledge.facts[f].lever for f in changed)
+    assert not {"legal_power", "regie_assigned", "neighbours_same_time", "staff_capacity"} & changed
+
+
+def test_two_fact_levers_only_where_no_single_change_reaches_the_result(advisor):
+    levers = advisor.what_if(SITUATION)["levers"]
+    singles = {(l["target"], repr(l["to"])) for l in levers if len(l["changes"]) == 1}
+    pairs = [l for l in levers if len(l["changes"]) == 2]
+    assert pairs, "this situation needs a mandate and support together to lift the depth strategy"
+    assert all((l["target"], repr(l["to"])) not in singles for l in pairs)
+
+
+def test_unknown_facts_become_branches_in_each_language(advisor):
+    nl = advisor.what_if({"financial_flows": "geen", "advisory_right": "geen"}, "nl")
+    en = advisor.what_if({"financial_flows": "geen", "advisory_right": "geen"}, "en")
+    legal = next(b for b in nl["branches"] if b["fact"] == "legal_power")
+    outcomes = {o["value"]: o for o in legal["outcomes"]}
+    assert [e["to"] for e in outcomes[True]["effects"] if e["target"] == "role"] == ["regie"]
+    assert [e["to"] for e in outcomes[False]["effects"] if e["target"] == "role"] == ["netwerkcoordinatie"]
+    assert legal["text"].startswith("Wettelijke doorzettingsmacht is nog onbekend: als «ja» → Rol wordt Regie")
+    assert next(b for b in en["branches"] if b["fact"] == "legal_power")["text"].startswith(
+        "Legal enforcement power is still unknown: if «yes» → Role becomes Regie")
+    assert not any(b["fact"] in ("financial_flows", "advisory_right") for b in nl["branches"])
+
+
+def test_what_if_claims_agree_with_a_full_advice_of_the_changed_situation(advisor, knowledge):
+    """Every lever and branch outcome of a seeded sample (and the practice cases) holds in the engine's advice."""
+    situations = [e.situation for e in knowledge.examples.values()][:15] + sample_situations(knowledge.facts, 15)
+    checked = 0
+    for situation in situations:
+        result = advisor.what_if(situation)
+        for lever in result["levers"]:
+            assert holds_after(advisor, situation, lever["changes"], [lever]), (situation, lever["text"])
+            checked += 1
+        for branch in result["branches"][:4]:
+            for outcome in branch["outcomes"]:
+                change = [{"fact": branch["fact"], "value": outcome["value"]}]
+                assert holds_after(advisor, situation, change, outcome["effects"]), (situation, branch["text"])
+                checked += 1
+    assert checked > 100
+
+
+def test_a_binding_advisory_right_is_a_lever_to_regie(advisor):
+    """The issue's example: "with a binding advisory right → regie (001 §2.1)"."""
+    result = advisor.what_if({"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen"}, "en")
+    to_regie = [l for l in result["levers"] if l["target"] == "role" and l["to"] == "regie"]
+    binding = next(l for l in to_regie if l["changes"] == [{**l["changes"][0], "fact": "advisory_right", "value": "bindend"}])
+    assert "Binding advice" in binding["text"] and "Regie" in binding["text"]
+    assert {(s["document_id"], s["section"]) for s in binding["sources"]} == {("001", "2.1")}
+
+
+def test_a_circumstance_is_a_branch_while_unknown_never_a_lever(advisor):
+    """Legal power rests on decrees and laws, not on the bestuur: not a lever, but its answer is a branch."""
+    situation = {"financial_flows": "stimulans", "advisory_right": "geen"}
+    result = advisor.what_if(situation, "en")
+    legal = next(b for b in result["branches"] if b["fact"] == "legal_power")
+    yes = next(o for o in legal["outcomes"] if o["value"] is True)
+    assert {"target": "role", "to": "regie"}.items() <= yes["effects"][0].items()
+    known = advisor.what_if({**situation, "legal_power": False})
+    assert not any(c["fact"] == "legal_power" for l in known["levers"] for c in l["changes"])
+
+
+BAD = [({"situation": {"financial_flows": "veel"}}, "situation.financial_flows"),
+       ({"situation": {}, "lang": "fr"}, "lang"),
+       ({"situation": {}, "lang": {}}, "lang"),
+       ({"situatie": {}}, "situatie"),
+       ([], "body")]
+
+
+@pytest.mark.parametrize("body, field", BAD)
+def test_bad_what_if_request_names_the_field(client, openapi, body, field):
+    response = client.post("/api/v1/what-if", json=body)
+    assert response.status_code == 400
+    validator(openapi, "Error").validate(response.json)
+    assert response.json["field"] == field and "allowed" in response.json
+
+
+def test_what_if_refuses_query_parameters(client):
+    response = client.post("/api/v1/what-if?lang=en", json={})
+    assert response.status_code == 400 and response.json["field"] == "lang"
