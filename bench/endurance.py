@@ -52,7 +52,6 @@ def main(consultations=10_500, threads=8, threaded=2_000):
           f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms")
     print("resident memory (MB) after n consultations: "
           + ", ".join(f"{n}: {mb:.1f}" for n, mb in marks.items()))
-    print(f"live engine sessions left: {len(advisor.engine._log)}")
 
     work = situations(advisor.knowledge, threaded, seed=2)
     expected = [advisor.advise(s) for s in work]

@@ -7,6 +7,7 @@ handful of distinct requests (each method, a wrong content type): schemathesis s
 """
 import contextlib
 import io
+import secrets
 import sys
 import time
 from collections import Counter, defaultdict
@@ -23,7 +24,8 @@ from service import create_app  # noqa: E402
 def run(examples):
     requests, failures, errors = Counter(), defaultdict(Counter), []
     with contextlib.redirect_stdout(io.StringIO()):          # the request log: one JSON line per request
-        app = create_app({"RATE_LIMIT": "0"})
+        # an admin token the fuzzer cannot know: the admin action exists and its token check is fuzzed
+        app = create_app({"RATE_LIMIT": "0", "ADMIN_TOKEN": secrets.token_urlsafe(32)})
         schema = schemathesis.openapi.from_dict(app.test_client().get("/api/v1/openapi.json").json)
         schema.app = app        # as from_wsgi does, but keeping the document's own operation under test
         schema.config.generation.update(max_examples=examples)

@@ -1,5 +1,4 @@
 """Turns an Outcome into the advice document of the contract (§3), in one language."""
-from .conditions import facts_of
 
 ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
                  "participants", "background")
@@ -9,8 +8,16 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 class AdviceBuilder:
     def __init__(self, knowledge, lang):
         self.kb, self.lang = knowledge, lang
+        self._sources = {}      # (document, section, box) -> its dict: built once per advice, items share them
 
     def source(self, ref):
+        key = (ref.document, ref.section, ref.box)
+        out = self._sources.get(key)
+        if out is None:
+            out = self._sources[key] = self._source(ref)
+        return out
+
+    def _source(self, ref):
         doc = self.kb.documents[ref.document]
         section = doc.sections[ref.section]
         out = {"document": doc.file, "document_id": doc.id, "document_title": doc.title[self.lang],
@@ -44,21 +51,17 @@ class AdviceBuilder:
         steps = []
         for number, rule_id in enumerate(outcome.fired, start=1):
             rule = self.kb.rule(rule_id)
-            then = rule.then
-            concludes = {"set": then.set, "add": then.add, "warn": list(then.warn),
-                         "derive": list(then.derive), "select": list(then.select)}
             step = {"step": number, "rule": rule.id,
-                    "matched": {f: facts.get(f) for f in sorted(facts_of(rule.when))},
+                    "matched": {f: facts.get(f) for f in self.kb.reads(rule_id)},
                     "requires": list(rule.requires), "source": self.source(rule.source),
-                    "concludes": {k: v for k, v in concludes.items() if v}}
+                    "concludes": dict(rule.then.shown)}
             if rule.otherwise:
                 step["otherwise"] = rule.otherwise
             steps.append(step)
         return steps
 
     def build(self, facts, outcome, questions):
-        priority = {key: max(self.kb.rule(r).priority for r in rules) for key, rules in outcome.selected.items()}
-        ranked = sorted(outcome.selected, key=lambda key: (-priority[key], self.kb.position(key)))
+        ranked = sorted(outcome.selected, key=lambda key: self.kb.relevance(key, outcome.selected[key]))
         sections = {name: [] for name in (*ITEM_SECTIONS, "dos", "donts")}
         examples = []
         for key in ranked:

@@ -59,6 +59,35 @@ def holds(cond, facts):
             "lt": value < expected, "lte": value <= expected}[op]
 
 
+def compile_condition(cond):
+    """A Python function `facts -> bool` that gives the same answer as `holds(cond, facts)`, several times
+    faster: the question planner evaluates conditions thousands of times per advice. The condition's
+    values are passed in as constants, never written into the source text."""
+    constants = {}
+
+    def const(value):
+        name = f"c{len(constants)}"
+        constants[name] = value
+        return name
+
+    def expression(node):
+        if isinstance(node, (All, Any)):
+            if not node.parts:
+                return "True" if isinstance(node, All) else "False"
+            joiner = " and " if isinstance(node, All) else " or "
+            return "(" + joiner.join(expression(p) for p in node.parts) + ")"
+        unknown = node.or_unknown or (node.op == "known" and node.value is False)
+        op, expected = node.op, const(node.value)
+        known = {"known": f"{expected} is True", "eq": f"v == {expected}", "in": f"v in {expected}",
+                 "not_in": f"v not in {expected}", "contains": f"{expected} in v",
+                 "gt": f"v > {expected}", "gte": f"v >= {expected}", "lt": f"v < {expected}",
+                 "lte": f"v <= {expected}"}[op]
+        return f"({unknown} if (v := facts.get({const(node.fact)})) is None else {known})"
+
+    source = f"lambda facts: {expression(cond)}"
+    return eval(source, {"__builtins__": {}, **constants})     # noqa: S307 - our own text, constants apart
+
+
 def facts_of(cond):
     """The fact ids a condition reads."""
     if isinstance(cond, Test):

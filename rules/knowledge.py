@@ -40,6 +40,12 @@ class _Loader:
         except FileNotFoundError:
             self.problem(relative, "-", "file is missing")
             return empty
+        except OSError as exc:
+            self.problem(relative, "-", f"cannot be read: {exc.strerror}")
+            return empty
+        except UnicodeDecodeError:
+            self.problem(relative, "-", "not UTF-8 text")
+            return empty
         except yaml.YAMLError as exc:
             self.problem(relative, "-", f"not valid YAML: {exc}")
             return empty

@@ -1,5 +1,8 @@
 """The knowledge base as plain objects: what knowledge/*.yaml says, validated."""
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .conditions import compile_condition, facts_of
 
 LANGS = ("nl", "en")
 
@@ -136,6 +139,11 @@ class Conclusions:
     derive: tuple = ()
     select: tuple = ()
 
+    @cached_property
+    def shown(self):
+        """The conclusions that are not empty, as the advice's trace shows them (computed once: read-only)."""
+        return {name: getattr(self, name) for name in ("set", "add", "warn", "derive", "select") if getattr(self, name)}
+
 
 @dataclass
 class Rule:
@@ -147,6 +155,9 @@ class Rule:
     file: str
     priority: int = 0
     otherwise: str = None
+
+    def __post_init__(self):
+        self.holds = compile_condition(self.when)     # facts -> whether the condition holds
 
 
 @dataclass
@@ -166,9 +177,18 @@ class Knowledge:
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
 
-    def position(self, item_id):
-        """Where an item or practice case stands in knowledge/ (ties in relevance keep this order)."""
-        return self._positions[item_id]
+    def relevance(self, item_id, rule_ids):
+        """The sort key of an item selected by `rule_ids`: highest rule priority first, then where it stands
+        in knowledge/ (ties in priority keep that order)."""
+        return -max(map(self._priorities.__getitem__, rule_ids)), self._positions[item_id]
+
+    def reads(self, rule_id):
+        """The facts a rule's condition reads, sorted."""
+        return self._reads[rule_id]
+
+    def decides(self, rule_id):
+        """Whether a rule sets or adds a verdict."""
+        return rule_id in self._deciders
 
     def derivers(self, name):
         """The rules that derive the fact `name`."""
@@ -180,7 +200,11 @@ class Knowledge:
 
     def __post_init__(self):
         self._rules_by_id = {r.id: r for r in self.rules}
+        self._reads = {r.id: tuple(sorted(facts_of(r.when))) for r in self.rules}
+        self._deciders = {r.id for r in self.rules if r.then.set or r.then.add}
+        self.otherwise_rules = [r for r in self.rules if r.otherwise is not None]
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
+        self._priorities = {r.id: r.priority for r in self.rules}
         self._selectors, self._derivers = {}, {}
         for rule in self.rules:
             for item_id in rule.then.select:

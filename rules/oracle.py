@@ -1,18 +1,22 @@
 """A plain-Python evaluator of the same rules: the test oracle for the engine, and the what-if planner's."""
-from .conditions import holds
 
 
 def fire_rules(rules, facts, derived=()):
     """The ids of `rules` whose condition and required derived facts hold, by forward chaining to a fixpoint
     (starting from the derived facts already established)."""
-    derived, fired, changed = set(derived), [], True
-    while changed:
-        changed = False
-        for rule in rules:
-            if rule.id not in fired and derived.issuperset(rule.requires) and holds(rule.when, facts):
+    derived, fired = set(derived), []
+    pending = [rule for rule in rules if rule.holds(facts)]     # each condition evaluated once
+    while pending:
+        waiting = []
+        for rule in pending:
+            if derived.issuperset(rule.requires):
                 fired.append(rule.id)
                 derived.update(rule.then.derive)
-                changed = True
+            else:
+                waiting.append(rule)
+        if len(waiting) == len(pending):    # nothing fired in this pass: the rest wait in vain
+            break
+        pending = waiting
     return fired
 
 

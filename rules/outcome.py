@@ -17,32 +17,42 @@ class Outcome:
 
 def conclude(knowledge, fired_ids):
     """The outcome of the rules `fired_ids`, completed by the `otherwise` rules of undecided fields."""
-    verdicts = {v.field: ([] if v.many else v.undecided) for v in knowledge.verdicts.values()}
-    decided = set()
-    outcome = Outcome(list(dict.fromkeys(fired_ids)), verdicts)
+    fired = list(dict.fromkeys(fired_ids))
+    verdicts, otherwise = decide(knowledge, fired)
+    outcome = Outcome(fired + otherwise, verdicts)
     for rule_id in outcome.fired:
-        _apply(outcome, knowledge.rule(rule_id), decided)
-    for rule in knowledge.rules:
-        if rule.otherwise is not None and rule.otherwise not in decided:
-            outcome.fired.append(rule.id)
-            _apply(outcome, rule, decided)
-    for verdict in knowledge.verdicts.values():
-        if verdict.many:
-            outcome.verdicts[verdict.field].sort(key=verdict.values.index)
+        then = knowledge.rule(rule_id).then
+        for code in then.warn:
+            outcome.warnings.setdefault(code, []).append(rule_id)
+        for item_id in then.select:
+            outcome.selected.setdefault(item_id, []).append(rule_id)
     return outcome
 
 
-def _apply(outcome, rule, decided):
-    then = rule.then
+def decide(knowledge, fired):
+    """(verdicts, ids of the `otherwise` rules that complete them) for the condition rules `fired`, in order."""
+    verdicts = {v.field: ([] if v.many else v.undecided) for v in knowledge.verdicts.values()}
+    decided = set()
+    for rule_id in fired:
+        if knowledge.decides(rule_id):
+            _decide(verdicts, knowledge.rule(rule_id).then, decided)
+    otherwise = []
+    for rule in knowledge.otherwise_rules:
+        if rule.otherwise not in decided:
+            otherwise.append(rule.id)
+            _decide(verdicts, rule.then, decided)
+    for verdict in knowledge.verdicts.values():
+        if verdict.many:
+            verdicts[verdict.field].sort(key=verdict.values.index)
+    return verdicts, otherwise
+
+
+def _decide(verdicts, then, decided):
     for fld, value in then.set.items():
         if fld not in decided:          # the first rule to decide a field wins; `check` reports conflicts
-            outcome.verdicts[fld] = value
+            verdicts[fld] = value
             decided.add(fld)
     for fld, value in then.add.items():
-        if value not in outcome.verdicts[fld]:
-            outcome.verdicts[fld].append(value)
+        if value not in verdicts[fld]:
+            verdicts[fld].append(value)
         decided.add(fld)
-    for code in then.warn:
-        outcome.warnings.setdefault(code, []).append(rule.id)
-    for item_id in then.select:
-        outcome.selected.setdefault(item_id, []).append(rule.id)

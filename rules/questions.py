@@ -1,7 +1,7 @@
 """Ranks the unknown facts by how much their answer could still change the advice."""
 from .conditions import COMPARISONS, facts_of, tests_of
 from .oracle import fire_rules
-from .outcome import conclude
+from .outcome import decide
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
 # verdict that flips counts more than one that is merely filled in; then warnings, then items.
@@ -12,17 +12,30 @@ WARNING_CHANGED = 10
 ITEMS_CHANGED_MAX = 9
 
 
+class _Baseline:
+    """What stays the same while the planner tries the values of one unknown fact after another."""
+
+    def __init__(self, knowledge, facts, outcome):
+        self.facts, self.outcome = facts, outcome
+        fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        self.deciding = [r for r in fired if knowledge.decides(r)]         # in firing order
+        self.deriving = [r for r in fired if knowledge.rule(r).then.derive]
+        self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
+
+
 class QuestionPlanner:
     def __init__(self, knowledge):
         self.kb = knowledge
         self.candidates = {}    # fact id -> the values worth trying
         self.affected = {}      # fact id -> the rules whose firing can depend on it
+        self.affected_ids = {}  # fact id -> their ids
         tests = [t for r in knowledge.rules for t in tests_of(r.when)]
         for fact in knowledge.facts.values():
             values = candidate_values(fact, [t for t in tests if t.fact == fact.id])
             if values:
                 self.candidates[fact.id] = values
                 self.affected[fact.id] = self._dependents(fact.id)
+                self.affected_ids[fact.id] = frozenset(r.id for r in self.affected[fact.id])
 
     def _dependents(self, fact_id):
         """Rules reading `fact_id`, and the rules requiring what those derive, transitively."""
@@ -41,43 +54,49 @@ class QuestionPlanner:
 
     def changes(self, facts, outcome, fact_id, value):
         """(verdict fields, warning codes, item ids) that change when `fact_id` takes `value`."""
-        return self._changes(facts, outcome, fact_id, value, self._unaffected(outcome, fact_id))
+        baseline = _Baseline(self.kb, facts, outcome)
+        return self._changes(baseline, fact_id, value, self._unaffected(baseline, fact_id))
 
-    def _unaffected(self, outcome, fact_id):
-        """The fired rules that cannot depend on `fact_id`, and the facts they derive."""
-        affected_ids = {r.id for r in self.affected[fact_id]}
-        kept = [rid for rid in outcome.fired if rid not in affected_ids and self.kb.rule(rid).otherwise is None]
-        return affected_ids, kept, {n for rid in kept for n in self.kb.rule(rid).then.derive}
+    def _unaffected(self, baseline, fact_id):
+        """The fired rules that can depend on `fact_id`; the verdict rules among the others, and what
+        the others derive."""
+        affected_ids = self.affected_ids[fact_id]
+        before = affected_ids.intersection(baseline.outcome.fired)
+        kept = [rid for rid in baseline.deciding if rid not in affected_ids]
+        derived = {n for rid in baseline.deriving if rid not in affected_ids for n in self.kb.rule(rid).then.derive}
+        return before, kept, derived
 
-    def _changes(self, facts, outcome, fact_id, value, unaffected):
-        """Only the rules depending on the fact are evaluated again, and the outcome is concluded
-        anew only when a verdict rule starts or stops firing."""
-        affected_ids, kept, derived = unaffected
-        refired = fire_rules(self.affected[fact_id], {**facts, fact_id: value}, derived)
-        before = affected_ids.intersection(outcome.fired)
-        removed = [self.kb.rule(r) for r in before.difference(refired)]
-        added = [self.kb.rule(r).then for r in refired if r not in before]
-        if any(t.set or t.add for t in [*added, *(r.then for r in removed)]):
-            other = conclude(self.kb, kept + refired)
-            fields = [f for f, v in outcome.verdicts.items() if other.verdicts[f] != v]
-            return fields, set(outcome.warnings) ^ set(other.warnings), set(outcome.selected) ^ set(other.selected)
-        removed_ids = {r.id for r in removed}
-        return ([],
-                _toggled(outcome.warnings, removed_ids, [c for r in removed for c in r.then.warn],
-                         [c for t in added for c in t.warn]),
-                _toggled(outcome.selected, removed_ids, [i for r in removed for i in r.then.select],
-                         [i for t in added for i in t.select]))
+    def _changes(self, baseline, fact_id, value, unaffected):
+        """Only the rules depending on the fact are evaluated again,
+        and the verdicts are decided anew only when a verdict rule starts or stops firing."""
+        before, kept, derived = unaffected
+        refired = fire_rules(self.affected[fact_id], {**baseline.facts, fact_id: value}, derived)
+        removed = set(before.difference(refired))
+        added = [r for r in refired if r not in before]
+        if not removed and not added:
+            return [], set(), set()
+        fields = []
+        if any(map(self.kb.decides, [*removed, *added])):
+            verdicts, otherwise = decide(self.kb, kept + refired)
+            fields = [f for f, v in baseline.outcome.verdicts.items() if verdicts[f] != v]
+            removed.update(r for r in baseline.otherwise if r not in otherwise)
+            added += [r for r in otherwise if r not in baseline.otherwise]
+        thens = [self.kb.rule(r).then for r in removed], [self.kb.rule(r).then for r in added]
+        return (fields,
+                _toggled(baseline.outcome.warnings, removed, *([c for t in ts for c in t.warn] for ts in thens)),
+                _toggled(baseline.outcome.selected, removed, *([i for t in ts for i in t.select] for ts in thens)))
 
     def rank(self, facts, outcome):
         """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
+        baseline = _Baseline(self.kb, facts, outcome)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             if facts.get(fact_id) is not None:
                 continue
-            unaffected = self._unaffected(outcome, fact_id)
+            unaffected = self._unaffected(baseline, fact_id)
             best, changed = 0, []
             for value in values:
-                fields, warnings, items = self._changes(facts, outcome, fact_id, value, unaffected)
+                fields, warnings, items = self._changes(baseline, fact_id, value, unaffected)
                 best = max(best, self._impact(outcome, fields, warnings, items))
                 for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
                     if name not in changed:
@@ -102,8 +121,8 @@ class QuestionPlanner:
 def _toggled(given, removed_ids, removed_keys, added_keys):
     """Keys of `given` (key -> rules giving it) whose rules are all removed, plus keys newly added."""
     added = set(added_keys)
-    gone = {key for key in removed_keys if removed_ids.issuperset(given[key])} - added
-    return gone | (added - set(given))
+    gone = {key for key in removed_keys if key not in added and removed_ids.issuperset(given[key])}
+    return gone | {key for key in added if key not in given}
 
 
 def candidate_values(fact, tests):

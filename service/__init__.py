@@ -4,7 +4,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from rules import Advisor
 
-from . import api, cors, errors, health, metrics, pages, ratelimit, requestlog, security, settings
+from . import admin, api, cors, errors, health, metrics, pages, ratelimit, reload, requestlog, security, settings
+from .jsonio import OrjsonProvider
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -15,7 +16,7 @@ def create_app(config=None):
     app.config.update(settings.from_environment(), MAX_CONTENT_LENGTH=MAX_BODY_BYTES, JSON_SORT_KEYS=False)
     app.config.update(config or {})
     app.config.update(settings.checked(app.config))
-    app.json.sort_keys = False
+    app.json = OrjsonProvider(app)
     if app.config["TRUSTED_PROXIES"]:
         proxies = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
@@ -26,7 +27,9 @@ def create_app(config=None):
     security.register(app)
     cors.register(app)
     ratelimit.register(app)
+    reload.register(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(pages.blueprint)
+    admin.register(app)
     return app

@@ -19,6 +19,9 @@ from .explain import explain as explain_advice
 from .report import FORMATS, FontMissing, build_report, render_document
 from .revisions import knowledge_folder
 
+# gunicorn sync workers: one request at a time each; see README "Serving" for the measured choice
+DEFAULT_WORKERS = 2
+
 
 def serve(args):
     from .server import run
@@ -146,7 +149,8 @@ def parser():
     s = commands.add_parser("serve", help="serve the HTTP API and pages with gunicorn")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--workers", type=int, default=2)
+    s.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
+                   help=f"gunicorn sync worker processes (default {DEFAULT_WORKERS})")
     s.set_defaults(run=serve)
     a = commands.add_parser("advise", help="print the advice (the API's JSON) for a situation in YAML or JSON")
     a.add_argument("file", help="a file, or - for standard input")

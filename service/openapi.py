@@ -121,6 +121,12 @@ def _schemas(knowledge):
                        "allowed": {}, "suggestion": {"type": "string"},
                        "retry_after": {"type": "integer", "minimum": 1}}, required=["error", "message", "field"]),
         "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
+        "Reloaded": _obj({"status": {"const": "reloaded"}, "knowledge_version": {"type": "string"},
+                          "previous_version": {"type": "string"}}),
+        "KnowledgeRefused": _obj({"error": {"const": "invalid_knowledge"}, "message": {"type": "string"},
+                                  "field": {"type": "null"}, "knowledge_version": {"type": "string"},
+                                  "problems": _items(_obj({"file": {"type": "string"}, "item": {"type": "string"},
+                                                           "message": {"type": "string"}}))}),
     }
 
 
@@ -148,6 +154,23 @@ def _json(schema_name, description):
 
 def _lang_param():
     return {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
+
+
+def _reload_operation(bad):
+    unauthorized = {**_json("Error", "No token, or not the configured one"),
+                    "headers": {"WWW-Authenticate": {"description": "Bearer realm", "required": True,
+                                                     "schema": {"type": "string"}}}}
+    return {"post": {
+        "summary": "Reload the knowledge base from the configured path, in every worker",
+        "description": "Loads, validates and compiles the knowledge as it is on disk now, runs the whole-knowledge "
+                       "checks and a canned consultation; only then does it replace the running knowledge base. "
+                       "Takes no body.",
+        "security": [{"adminToken": []}],
+        "responses": {"200": _json("Reloaded", "The new knowledge base serves"), "400": bad,
+                      "401": unauthorized,
+                      "404": _json("Error", "Admin actions are off: no REGIEWIJZER_ADMIN_TOKEN is configured"),
+                      "422": _json("KnowledgeRefused", "The knowledge base on disk was refused; "
+                                                       "the running one keeps serving")}}}
 
 
 def _consultation(ok, more=None):
@@ -228,6 +251,7 @@ def openapi_document(knowledge, metrics=True):
             "/healthz": {"get": {"summary": "Liveness", "responses": {"200": _json("Status", "Alive")}}},
             "/readyz": {"get": {"summary": "Readiness: knowledge loaded, compiled, a canned consultation passes",
                                 "responses": {"200": _json("Status", "Ready"), "503": _json("Status", "Not ready")}}},
+            "/api/v1/admin/reload": _reload_operation(bad),
         },
         "components": {"schemas": _schemas(knowledge), "securitySchemes": SECURITY_SCHEMES},
     }

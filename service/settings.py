@@ -13,7 +13,9 @@ ENVIRONMENT = {
     "TRUSTED_PROXIES": ("REGIEWIJZER_TRUSTED_PROXIES", "0"),
     "LOG_SITUATIONS": ("REGIEWIJZER_LOG_SITUATIONS", "0"),
     "METRICS": ("REGIEWIJZER_METRICS", "1"),
+    "ADMIN_TOKEN": ("REGIEWIJZER_ADMIN_TOKEN", None),
 }
+MIN_TOKEN_LENGTH = 16
 ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 RATE = re.compile(r"([1-9][0-9]*)/(second|minute|hour)")
 SECONDS = {"second": 1, "minute": 60, "hour": 3600}
@@ -34,6 +36,7 @@ def checked(config):
         "TRUSTED_PROXIES": proxy_count(config["TRUSTED_PROXIES"]),
         "LOG_SITUATIONS": switch("LOG_SITUATIONS", config["LOG_SITUATIONS"]),
         "METRICS": switch("METRICS", config["METRICS"]),
+        "ADMIN_TOKEN": admin_token(config["ADMIN_TOKEN"]),
     }
 
 
@@ -79,3 +82,12 @@ def switch(key, value):
     if str(value).strip().lower() in SWITCH:
         return SWITCH[str(value).strip().lower()]
     raise ConfigError(_name(key), f"{value!r} is not a switch; expected 1 or 0 (true/false, yes/no)")
+
+
+def admin_token(value):
+    """The bearer token of the admin actions ('' when none is set: they do not exist); a short one is refused."""
+    token = (value or "").strip()
+    if token and len(token) < MIN_TOKEN_LENGTH:
+        raise ConfigError(_name("ADMIN_TOKEN"), f"the admin token must have at least {MIN_TOKEN_LENGTH} characters "
+                                                "(e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
+    return token

@@ -1,4 +1,5 @@
 """Shared fixtures, and the collector that turns tests/scenarios/*.yaml into pytest tests."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,20 @@ def app():
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture()
+def knowledge_copy(tmp_path):
+    """A copy of the knowledge base, and a function to edit one of its YAML files."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", root)
+
+    def edit(relative, change):
+        path = root / relative
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root, edit
 
 
 def pytest_collect_file(parent, file_path):

@@ -26,7 +26,8 @@ def validator(openapi, schema_name):
 def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):
     validate_openapi(openapi)
     assert set(openapi["paths"]) == {"/api/v1/advice", "/api/v1/what-if", "/api/v1/report", "/api/v1/facts",
-                                     "/api/v1/knowledge", "/api/v1/openapi.json", "/healthz", "/readyz", "/metrics"}
+                                     "/api/v1/knowledge", "/api/v1/openapi.json", "/healthz", "/readyz", "/metrics",
+                                     "/api/v1/admin/reload"}
     assert set(openapi["components"]["schemas"]["Situation"]["properties"]) >= {"legal_power", "theme"}
 
 

@@ -1,6 +1,7 @@
 """The durable_rules path and the plain-Python oracle reach identical conclusions."""
 from hypothesis import HealthCheck, given, settings
 
+from rules.conditions import holds
 from rules.oracle import fire
 from rules.outcome import conclude
 from rules.situation import validate_situation
@@ -25,3 +26,11 @@ def test_engine_agrees_on_every_practice_case(advisor):
         by_engine = advisor.outcome(example.situation)
         by_oracle = conclude(advisor.knowledge, fire(advisor.knowledge, example.situation))
         assert by_engine.signature() == by_oracle.signature(), example.id
+
+
+@settings(max_examples=300, deadline=None)
+@given(situation=situations)
+def test_compiled_conditions_agree_with_the_plain_evaluation(advisor, situation):
+    facts = validate_situation(situation, advisor.knowledge.facts)
+    for rule in advisor.knowledge.rules:
+        assert rule.holds(facts) == holds(rule.when, facts), rule.id

@@ -1,31 +1,12 @@
 """`regiewijzer check`: the bundled knowledge passes, and each check fires on a deliberately broken copy."""
-import shutil
-
 import pytest
-import yaml
 
 from service.cli import main
-
-from .conftest import REPO
 
 
 def test_bundled_knowledge_passes_every_check(capsys):
     assert main(["check"]) == 0
     assert "all checks passed" in capsys.readouterr().out
-
-
-@pytest.fixture()
-def broken(tmp_path):
-    """A copy of the knowledge base, and a function to edit one of its YAML files."""
-    root = tmp_path / "knowledge"
-    shutil.copytree(REPO / "knowledge", root)
-
-    def edit(relative, change):
-        path = root / relative
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return root, edit
 
 
 def first_rule(data, rule_id):
@@ -134,8 +115,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("relative, change, item, message", CASES, ids=[c[1].__name__ for c in CASES])
-def test_check_names_file_and_item_of_each_problem(broken, capsys, relative, change, item, message):
-    root, edit = broken
+def test_check_names_file_and_item_of_each_problem(knowledge_copy, capsys, relative, change, item, message):
+    root, edit = knowledge_copy
     edit(relative, change)
     assert main(["--knowledge", str(root), "check"]) == 1
     out = capsys.readouterr().out
@@ -144,8 +125,8 @@ def test_check_names_file_and_item_of_each_problem(broken, capsys, relative, cha
     assert line.startswith(f"{relative}: {item}")
 
 
-def test_check_reports_a_file_that_is_not_yaml(broken, capsys):
-    root, _ = broken
+def test_check_reports_a_file_that_is_not_yaml(knowledge_copy, capsys):
+    root, _ = knowledge_copy
     (root / "warnings.yaml").write_text("warnings: [unclosed\n", encoding="utf-8")
     assert main(["--knowledge", str(root), "check"]) == 1
     assert "warnings.yaml: -: not valid YAML" in capsys.readouterr().out

@@ -2,6 +2,8 @@
 
 A small count per operation keeps the suite fast; `bench/fuzz.py` runs 1,000+ per operation.
 """
+import secrets
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -14,7 +16,8 @@ EXAMPLES_PER_OPERATION = 25
 
 @pytest.fixture(scope="module")
 def api_schema():
-    app = create_app({"TESTING": True, "RATE_LIMIT": "0"})
+    # an admin token is set (one the fuzzer cannot know), so that the admin action exists and its check is fuzzed
+    app = create_app({"TESTING": True, "RATE_LIMIT": "0", "ADMIN_TOKEN": secrets.token_urlsafe(32)})
     loaded = schemathesis.openapi.from_dict(app.test_client().get("/api/v1/openapi.json").json)
     loaded.app = app            # as from_wsgi does, but keeping the document's own operation under test
     return loaded

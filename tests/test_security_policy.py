@@ -56,16 +56,15 @@ def test_no_setting_has_a_default_token_or_secret():
 
 def test_no_admin_action_is_accepted_without_a_configured_token(monkeypatch):
     monkeypatch.delenv("REGIEWIJZER_ADMIN_TOKEN", raising=False)
-    app = create_app({"TESTING": True, "RATE_LIMIT": "0"})
-    admin = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/admin/")]
-    if not admin:
-        pytest.skip("this build has no admin action")
+    client = create_app({"TESTING": True, "RATE_LIMIT": "0"}).test_client()
+    paths = [path for path in client.get("/api/v1/openapi.json").json["paths"] if path.startswith("/api/v1/admin/")]
+    assert paths
     for authorization in (None, "", "Bearer", "Bearer ", "Bearer null", "Bearer undefined", "Basic YWRtaW46"):
         headers = {} if authorization is None else {"Authorization": authorization}
-        for rule in admin:
-            for method in rule.methods - {"HEAD", "OPTIONS"}:
-                response = app.test_client().open(rule.rule, method=method, headers=headers, json={})
-                assert response.status_code in (401, 403, 405, 503), f"{method} {rule.rule} {authorization!r}"
+        for path in paths:
+            for method in ("GET", "POST", "PUT", "DELETE"):
+                response = client.open(path, method=method, headers=headers, json={})
+                assert response.status_code in (401, 403, 404, 405, 503), f"{method} {path} {authorization!r}"
 
 
 def test_debug_is_off_by_default_and_an_unexpected_error_shows_no_internals(monkeypatch):

@@ -1,0 +1,191 @@
+"""Load and soak benchmark: `regiewijzer serve` (gunicorn sync workers) under wrk; prints figures.
+
+Usage: python bench/load.py [--workers N] [--connections 16] [--warmup 5] [--duration 30] [--soak 100000]
+
+It starts the server as `regiewijzer serve` does, with the rate limit off (REGIEWIJZER_RATE_LIMIT=0),
+runs wrk with a Lua script that POSTs a mix of advice requests, then the soak (wrk again until at least
+--soak consultations), reads each worker's resident memory after warm-up and at the end, and stops the
+server. The mix, in turn: the practice cases as written (partial), seeded random situations with about
+40 % of the facts known (partial), and seeded random full situations (every fact known); nl and en.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.speed import full_situations, partial_situations  # noqa: E402
+from rules.knowledge import load_knowledge  # noqa: E402
+from service.cli import DEFAULT_WORKERS  # noqa: E402
+
+LUA = """
+local bodies = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("POST", "/api/v1/advice", {["Content-Type"] = "application/json"}, bodies[(n %% #bodies) + 1])
+end
+"""
+
+
+def load():
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def request_bodies(knowledge, count, seed):
+    """JSON bodies in turn: practice case as written, random partial, random full; nl and en alternating."""
+    rng = random.Random(seed)
+    pools = [partial_situations(knowledge, 0, seed)[:len(knowledge.examples)],
+             partial_situations(knowledge, count, seed)[len(knowledge.examples):],
+             full_situations(knowledge, count, seed)[:count]]
+    bodies = []
+    for n in range(3 * count):
+        pool = pools[n % 3]
+        bodies.append(json.dumps({"situation": pool[rng.randrange(len(pool))], "lang": ("nl", "en")[n % 2]}))
+    return bodies
+
+
+def lua_script(bodies):
+    return LUA % ",\n".join("[==[" + body + "]==]" for body in bodies)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port, workers, knowledge):
+    env = dict(os.environ, REGIEWIJZER_RATE_LIMIT="0")
+    command = [sys.executable, "-m", "service.cli"] + (["--knowledge", knowledge] if knowledge else [])
+    command += ["serve", "--port", str(port), "--workers", str(workers)]
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            raise SystemExit(f"the server stopped: {log.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
+                if response.status == 200 and len(worker_pids(server.pid)) == workers:
+                    return server
+        except OSError:
+            pass
+        time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the server did not get ready within 60 s")
+
+
+def worker_pids(master):
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return sorted(int(pid) for pid in children.read_text().split()) if children.exists() else []
+
+
+def rss_mb(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def cpu_seconds(pids):
+    """User + system CPU seconds used so far by the processes `pids`."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(sum(int(n) for n in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]) / ticks
+               for pid in pids)
+
+
+def children_cpu_seconds():
+    """User + system CPU seconds of this process's finished children (the wrk runs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def wrk(port, script, connections, threads, duration):
+    """wrk's figures: requests, seconds, requests/s, errors, latency percentiles (ms)."""
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--latency",
+                          "-s", script, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
+    requests, seconds = re.search(r"(\d+) requests in ([\d.]+)(m?s)", out).group(1, 2)
+    seconds = float(seconds) * (60 if re.search(r"requests in [\d.]+m\b", out) else 1)
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    percentiles = {p: _ms(value) for p, value in re.findall(r"\s+(50|75|90|99)%\s+([\d.]+\w+)", out)}
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"requests": int(requests), "seconds": seconds, "rate": rate, "errors": errors, "latency": percentiles}
+
+
+def _ms(value):
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def report(name, figures):
+    lat = figures["latency"]
+    print(f"{name}: {figures['requests']} requests in {figures['seconds']:.1f} s = {figures['rate']:.0f} req/s, "
+          f"errors {figures['errors']}, latency p50 {lat['50']:.1f} ms p90 {lat['90']:.1f} ms "
+          f"p99 {lat['99']:.1f} ms  ({load()})")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of warm-up before memory is read")
+    parser.add_argument("--duration", type=int, default=30, help="seconds of the load run")
+    parser.add_argument("--soak", type=int, default=100_000, help="consultations in the soak run (0: none)")
+    parser.add_argument("--port", type=int, default=0, help="0: a free port")
+    parser.add_argument("--knowledge", default=os.environ.get("REGIEWIJZER_KNOWLEDGE"))
+    args = parser.parse_args(argv)
+
+    bodies = request_bodies(load_knowledge(args.knowledge), 100, seed=5)
+    port = args.port or free_port()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua_script(bodies))
+    print(f"{load()}; {args.workers} gunicorn sync workers, wrk {args.connections} connections, "
+          f"{len(bodies)} request bodies (practice cases, random partial, random full; nl/en)")
+    server = start_server(port, args.workers, args.knowledge)
+    try:
+        workers = worker_pids(server.pid)
+        wrk(port, script.name, args.connections, args.threads, args.warmup)
+        warm = {pid: rss_mb(pid) for pid in workers}
+        cpu, wrk_cpu = cpu_seconds(workers), children_cpu_seconds()
+        figures = wrk(port, script.name, args.connections, args.threads, args.duration)
+        report("load", figures)
+        served = (cpu_seconds(workers) - cpu) / figures["requests"] * 1e3
+        driven = (children_cpu_seconds() - wrk_cpu) / figures["requests"] * 1e3
+        print(f"CPU per request: workers {served:.2f} ms + wrk {driven:.2f} ms; all 2 cores for this alone would "
+              f"serve about {2000 / (served + driven):.0f} requests/s (CPU time grows too on a busy machine)")
+        if args.soak:
+            done, errors, start = 0, 0, time.monotonic()
+            while done < args.soak:
+                figures = wrk(port, script.name, args.connections, args.threads, 20)
+                done, errors = done + figures["requests"], errors + figures["errors"]
+            print(f"soak: {done} consultations in {time.monotonic() - start:.0f} s, errors {errors}  ({load()})")
+        end = {pid: rss_mb(pid) for pid in worker_pids(server.pid)}
+        for pid, mb in warm.items():
+            if pid in end:
+                print(f"worker {pid}: RSS after warm-up {mb:.1f} MB, at the end {end[pid]:.1f} MB "
+                      f"({(end[pid] / mb - 1) * 100:+.1f} %)")
+            else:
+                print(f"worker {pid}: RSS after warm-up {mb:.1f} MB; it was replaced (no longer running)")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+        os.unlink(script.name)
+
+
+if __name__ == "__main__":
+    main()

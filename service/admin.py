@@ -1,0 +1,53 @@
+"""Admin actions, behind a bearer token from REGIEWIJZER_ADMIN_TOKEN: POST /api/v1/admin/reload.
+
+Without a configured token the admin actions are not registered at all (404 for every method).
+"""
+import hmac
+
+from flask import Blueprint, current_app, jsonify, request
+
+from rules import KnowledgeError, SituationError
+
+from .errors import error_response
+from .requests import query_args
+
+blueprint = Blueprint("admin", __name__, url_prefix="/api/v1/admin")
+
+
+def token_matches(authorization, token):
+    """Whether an Authorization header carries `Bearer <token>`; compared in constant time."""
+    scheme, _, given = (authorization or "").partition(" ")
+    given = given.strip() if scheme.lower() == "bearer" else ""
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+@blueprint.before_request
+def authenticate():
+    if not token_matches(request.headers.get("Authorization"), current_app.config["ADMIN_TOKEN"]):
+        response, status = error_response(401, "unauthorized", "send the admin token as "
+                                          "'Authorization: Bearer <token>'", "Authorization")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="regiewijzer-admin"'
+        return response, status
+    return None
+
+
+@blueprint.post("/reload")
+def reload():
+    """Validate the knowledge at the configured path as it is on disk now, and serve it in every worker."""
+    query_args({})
+    if request.get_data(cache=False):
+        raise SituationError("body", "this action takes no body", allowed=[])
+    reloader = current_app.extensions["reloader"]
+    try:
+        previous, version = reloader.reload()
+    except KnowledgeError as exc:
+        running = current_app.extensions["advisor"].knowledge.version
+        return error_response(422, "invalid_knowledge", f"the knowledge base was refused; {running} keeps serving",
+                              problems=[p.as_dict() for p in exc.problems], knowledge_version=running)
+    return jsonify(status="reloaded", knowledge_version=version, previous_version=previous)
+
+
+def register(app):
+    """The admin actions exist only when REGIEWIJZER_ADMIN_TOKEN is set (checked in settings)."""
+    if app.config["ADMIN_TOKEN"]:
+        app.register_blueprint(blueprint)

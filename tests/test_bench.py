@@ -1,0 +1,27 @@
+"""The benchmark scripts still run (short runs; their figures are read by people, not asserted)."""
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import REPO
+
+
+def run(*command):
+    return subprocess.run([sys.executable, *command], cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def test_speed_benchmark_prints_its_figures():
+    result = run("bench/speed.py", "--rounds", "1", "--random", "3")
+    assert result.returncode == 0, result.stderr
+    assert "cold start" in result.stdout and "engine/oracle ratio" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("summary: ")
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="the load benchmark needs wrk (apt-get install wrk)")
+def test_load_benchmark_serves_measures_and_stops_the_server():
+    result = run("bench/load.py", "--warmup", "1", "--duration", "2", "--soak", "0", "--connections", "4")
+    assert result.returncode == 0, result.stderr
+    assert "errors 0" in result.stdout and "p99" in result.stdout
+    assert result.stdout.count("RSS after warm-up") == 2
