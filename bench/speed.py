@@ -17,20 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rules import Advisor  # noqa: E402
 from rules.oracle import fire  # noqa: E402
 from rules.outcome import conclude  # noqa: E402
+from rules.sample import fact_value  # noqa: E402
 from rules.situation import validate_situation  # noqa: E402
-
-
-def fact_value(fact, rng):
-    """A random valid value of `fact` (small numbers more often: thresholds live there)."""
-    if fact.type == "bool":
-        return rng.random() < 0.5
-    if fact.type == "enum":
-        return rng.choice(fact.values)
-    if fact.type == "list":
-        return rng.sample(list(fact.values), rng.randint(0, min(3, len(fact.values))))
-    if fact.type == "int":
-        return rng.randint(fact.minimum, min(fact.maximum, 12) if rng.random() < 0.8 else fact.maximum)
-    return "".join(rng.choice("abcdefgh ") for _ in range(rng.randint(0, min(20, fact.max_length))))
 
 
 def full_situations(knowledge, count, seed):
