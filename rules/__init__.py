@@ -31,6 +31,7 @@ class Advisor:
         self.engine = RuleEngine(knowledge)
         self.planner = QuestionPlanner(knowledge)
         self.whatif = WhatIf(knowledge, self.planner)
+        self.builders = {lang: AdviceBuilder(knowledge, lang) for lang in LANGS}
 
     @classmethod
     def from_path(cls, path=None):
@@ -45,7 +46,7 @@ class Advisor:
         facts = validate_situation(situation, self.knowledge.facts)
         outcome = self.outcome(facts)
         questions = self.planner.rank(facts, outcome)
-        return AdviceBuilder(self.knowledge, lang).build(facts, outcome, questions)
+        return self.builders[lang].build(facts, outcome, questions)
 
     def what_if(self, situation, lang="nl"):
         """Levers (one or two known lever facts changed) and branches (unknown facts) for a situation."""

@@ -6,9 +6,14 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 class AdviceBuilder:
+    """Builds advice documents in one language. The parts that do not depend on the situation (sources, item
+    texts, trace steps) are made once per builder and shared by every advice it builds: treat them as read-only."""
+
     def __init__(self, knowledge, lang):
         self.kb, self.lang = knowledge, lang
-        self._sources = {}      # (document, section, box) -> its dict: built once per advice, items share them
+        self._sources = {}      # (document, section, box) -> its dict
+        self._items = {}        # item id -> its dict without the selecting rules
+        self._steps = {}        # rule id -> its trace step without the number and the matched facts
 
     def source(self, ref):
         key = (ref.document, ref.section, ref.box)
@@ -31,11 +36,13 @@ class AdviceBuilder:
         return labels[value][self.lang] if value in labels else None
 
     def item(self, item, rules):
-        out = {"id": item.id, "kind": item.kind, "text": item.text[self.lang],
-               "source": self.source(item.source), "rules": rules}
-        if item.title:
-            out["title"] = item.title[self.lang]
-        return out
+        static = self._items.get(item.id)
+        if static is None:
+            static = self._items[item.id] = {"id": item.id, "kind": item.kind, "text": item.text[self.lang],
+                                             "source": self.source(item.source)}
+            if item.title:
+                static["title"] = item.title[self.lang]
+        return {**static, "rules": rules}
 
     def example(self, example, rules):
         return {"id": example.id, "kind": "example", "place": example.place, "title": example.title[self.lang],
@@ -50,15 +57,20 @@ class AdviceBuilder:
     def trace(self, outcome, facts):
         steps = []
         for number, rule_id in enumerate(outcome.fired, start=1):
-            rule = self.kb.rule(rule_id)
-            step = {"step": number, "rule": rule.id,
-                    "matched": {f: facts.get(f) for f in self.kb.reads(rule_id)},
-                    "requires": list(rule.requires), "source": self.source(rule.source),
-                    "concludes": dict(rule.then.shown)}
-            if rule.otherwise:
-                step["otherwise"] = rule.otherwise
+            step = {"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in self.kb.reads(rule_id)}}
+            step.update(self._step(rule_id))
             steps.append(step)
         return steps
+
+    def _step(self, rule_id):
+        static = self._steps.get(rule_id)
+        if static is None:
+            rule = self.kb.rule(rule_id)
+            static = self._steps[rule_id] = {"requires": list(rule.requires), "source": self.source(rule.source),
+                                             "concludes": dict(rule.then.shown)}
+            if rule.otherwise:
+                static["otherwise"] = rule.otherwise
+        return static
 
     def build(self, facts, outcome, questions):
         ranked = sorted(outcome.selected, key=lambda key: self.kb.relevance(key, outcome.selected[key]))

@@ -16,11 +16,9 @@ from rules.knowledge import load_knowledge
 
 from .diff_text import diff_text
 from .explain import explain as explain_advice
+from .gunicorn_config import DEFAULT_WORKERS
 from .report import FORMATS, FontMissing, build_report, render_document
 from .revisions import knowledge_folder
-
-# gunicorn sync workers: one request at a time each; see README "Serving" for the measured choice
-DEFAULT_WORKERS = 2
 
 
 def serve(args):
