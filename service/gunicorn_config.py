@@ -3,6 +3,7 @@
 Sync workers (the engine is not thread-safe: one process each); no access log, because the app
 writes one JSON line per request itself; metrics of all workers added up in PROMETHEUS_MULTIPROC_DIR.
 """
+import gc
 import os
 from pathlib import Path
 
@@ -38,6 +39,12 @@ def on_starting(server):
     if directory:
         directory.mkdir(parents=True, exist_ok=True)
         _clear(directory)
+
+
+def pre_fork(server, worker):
+    """Move everything the master built (the compiled knowledge, the app) out of the garbage collector's reach:
+    the workers' collections skip it and do not copy its pages by touching them."""
+    gc.freeze()
 
 
 def child_exit(server, worker):
