@@ -136,3 +136,14 @@ def test_report_command_writes_the_file(tmp_path, capsys):
     out = tmp_path / "advies.pdf"
     assert main(["report", str(situation), "--format", "pdf", "-o", str(out), "--lang", "en"]) == 0
     assert "Regie" in as_text(out.read_bytes(), "pdf") and str(out) in capsys.readouterr().out
+
+
+def test_a_change_with_several_effects_is_listed_once(advisor):
+    situation = {"legal_power": True, "cooperation_level": "geen", "political_support": "geen",
+                 "multiple_actors": True}
+    levers = advisor.what_if(situation, "nl")["levers"]
+    changes = [repr(lever["changes"]) for lever in levers]
+    assert len(set(changes)) < len(changes)      # the API gives one lever per verdict and warning
+    document = render_document(build_report(advisor, situation, "nl", "2026-11-23"), "html", "v")[0].decode()
+    shown = re.findall(r"Met [^<]*→", document)
+    assert len(shown) == len(set(changes)) == len(set(shown))

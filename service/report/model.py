@@ -153,7 +153,7 @@ def build_report(advisor, situation, lang, date):
     add(Heading(words["whatif"], 2))
     add(Heading(words["levers"], 3))
     levers = [Entry(l["text"], cite=cite(lang, l["sources"][0], l["rules"]) if l["sources"] else None)
-              for l in what_if["levers"]]
+              for l in one_per_change(what_if["levers"])]
     add(Entries(levers) if levers else Paragraph(words["no_levers"]))
     if what_if["branches"]:
         add(Heading(words["branches"], 3))
@@ -163,3 +163,18 @@ def build_report(advisor, situation, lang, date):
         add(Entries([Entry(kb.facts[f].question[lang]) for f in advice["questions"][:MAX_ITEMS["questions"]]]))
     add(Paragraph(words["note"], note=True))
     return report
+
+
+def one_per_change(levers):
+    """The API gives a lever per verdict and warning it changes; a document shows each change once, with the
+    rules and sources of all its levers (its text already names every effect)."""
+    merged = {}
+    for lever in levers:
+        key = repr(lever["changes"])
+        if key not in merged:
+            merged[key] = {**lever, "sources": list(lever["sources"]), "rules": list(lever["rules"])}
+            continue
+        first = merged[key]
+        first["sources"] += [s for s in lever["sources"] if s not in first["sources"]]
+        first["rules"] += [r for r in lever["rules"] if r not in first["rules"]]
+    return list(merged.values())

@@ -250,6 +250,23 @@
 
   // ---- what if? (hidden while the API does not offer it) ---------------------------------------
 
+  /** The API gives a lever per verdict and warning it changes; one change shown once, with every source. */
+  function sameChangesOnce(levers) {
+    const byChanges = new Map();
+    for (const lever of levers) {
+      const key = JSON.stringify(lever.changes || []);
+      const first = byChanges.get(key);
+      if (!first) {
+        byChanges.set(key, {...lever, sources: [...(lever.sources || [])]});
+        continue;
+      }
+      for (const source of lever.sources || []) {
+        if (!first.sources.some((known) => RW.sourceText(known) === RW.sourceText(source))) first.sources.push(source);
+      }
+    }
+    return [...byChanges.values()];
+  }
+
   async function whatIf(request) {
     const panel = $("what-if");
     const {status, body} = await api("/api/v1/what-if", {situation: situation(), lang});
@@ -259,9 +276,9 @@
       return;
     }
     panel.hidden = false;
-    $("levers").replaceChildren(...(body.levers || []).map((lever) => el("li", {},
+    $("levers").replaceChildren(...sameChangesOnce(body.levers || []).map((lever) => el("li", {},
       el("p", {text: lever.text}),
-      el("p", {className: "source", text: (lever.sources || []).map(RW.sourceText).join("; ")}),
+      el("p", {className: "source", text: lever.sources.map(RW.sourceText).join("; ")}),
       el("button", {type: "button", className: "secondary", onclick: () => {
         for (const change of lever.changes || []) state.answers.set(change.fact, change.value);
         refresh(true);

@@ -216,3 +216,21 @@ def test_what_if_panel_shows_levers_with_sources_and_applies_one(base_url, page)
     fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment))
     assert fragment["advisory_right"] == "bindend" and fragment["legal_power"] == "false"
     assert not csp_violations(page) and not script_errors(page)
+
+
+def test_a_change_that_moves_several_verdicts_is_one_lever_with_every_source(base_url, page):
+    situation = {"theme": "Taal", "legal_power": True, "cooperation_level": "geen", "political_support": "geen",
+                 "multiple_actors": True}
+    levers = api(base_url, "/api/v1/what-if", {"situation": situation})["levers"]
+    changes = [json.dumps(lever["changes"]) for lever in levers]
+    repeated = next(c for c in changes if changes.count(c) > 1)     # the API gives one lever per verdict/warning
+    page.goto(base_url + "/#" + urllib.parse.urlencode({k: str(v).lower() if isinstance(v, bool) else v
+                                                        for k, v in situation.items()}))
+    shown = page.locator("#what-if #levers li")
+    shown.first.wait_for()
+    assert shown.count() == len(set(changes))
+    sources = {source["section"] for lever in levers if json.dumps(lever["changes"]) == repeated
+               for source in lever["sources"]}
+    label = json.loads(repeated)[0]["value_label"]
+    [item] = [text for text in shown.all_inner_texts() if f"«{label}»" in text.split("→")[0]]
+    assert all(f"§ {section}" in item for section in sources)
