@@ -67,6 +67,9 @@ def test_keyboard_only_conversation_reaches_the_contract_verdict(base_url, page)
     page.keyboard.type("Nieuwkomers")
     page.keyboard.press("Enter")
     fact = wait_for_question(page, previous=fact)        # focus moved to the new question
+    assert page.locator("[role=log] #log li").count() == 1  # the answers so far are a log
+    replies = page.locator(f"form[data-fact={fact}] fieldset button")
+    assert replies.count() >= 2 and "Weet ik niet" in replies.all_inner_texts()   # real buttons in a fieldset
     asked = []
     while set(CONTRACT_SITUATION) - set(asked):
         asked.append(fact)
