@@ -147,3 +147,8 @@ def test_a_change_with_several_effects_is_listed_once(advisor):
     document = render_document(build_report(advisor, situation, "nl", "2026-11-23"), "html", "v")[0].decode()
     shown = re.findall(r"Met [^<]*→", document)
     assert len(shown) == len(set(changes)) == len(set(shown))
+    repeated = next(c for c in changes if changes.count(c) > 1)
+    entry = next(li for li in re.findall(r"<li>.*?</li>", document, re.S) if html.escape(
+        next(l["text"] for l in levers if repr(l["changes"]) == repeated), quote=False) in li)
+    for source in {s["section_title"] for l in levers if repr(l["changes"]) == repeated for s in l["sources"]}:
+        assert html.escape(source, quote=False) in entry      # every merged lever's source is cited

@@ -84,18 +84,17 @@ class Report:
     blocks: list = field(default_factory=list)
 
 
-def cite(lang, source, rules=()):
-    """'Source: <document>, §<section> <title> (rules: a, b)'."""
+def cite(lang, sources, rules=()):
+    """'Source: <document>, §<section> <title>; <another source> — rules: a, b'."""
     words = TEXTS[lang]
-    text = f"{words['source']}: {source['document_title']}, §{source['section']} {source['section_title']}"
-    if source.get("box"):
-        text += f" ({source['box']})"
-    return text + (f" — {words['rules']}: {', '.join(rules)}" if rules else "")
+    places = [f"{s['document_title']}, §{s['section']} {s['section_title']}" + (f" ({s['box']})" if s.get("box") else "")
+              for s in sources]
+    return f"{words['source']}: {'; '.join(places)}" + (f" — {words['rules']}: {', '.join(rules)}" if rules else "")
 
 
 def _entries(lang, items, limit):
     """The first `limit` items as entries, and a line saying how many more the full advice holds."""
-    blocks = [Entries([Entry(i["text"], i.get("title"), cite(lang, i["source"], i["rules"])) for i in items[:limit]])]
+    blocks = [Entries([Entry(i["text"], i.get("title"), cite(lang, [i["source"]], i["rules"])) for i in items[:limit]])]
     if len(items) > limit:
         blocks.append(Paragraph(TEXTS[lang]["more"].format(count=len(items) - limit)))
     return blocks
@@ -148,11 +147,11 @@ def build_report(advisor, situation, lang, date):
         add(Heading(words["examples"], 2))
         add(Entries([Entry(f"{e['text']} {words['lesson']}: {e['lesson']}",
                            e["title"] if e["place"] in e["title"] else f"{e['place']}: {e['title']}",
-                           cite(lang, e["source"])) for e in advice["examples"][:MAX_ITEMS["examples"]]]))
+                           cite(lang, [e["source"]])) for e in advice["examples"][:MAX_ITEMS["examples"]]]))
 
     add(Heading(words["whatif"], 2))
     add(Heading(words["levers"], 3))
-    levers = [Entry(l["text"], cite=cite(lang, l["sources"][0], l["rules"]) if l["sources"] else None)
+    levers = [Entry(l["text"], cite=cite(lang, l["sources"], l["rules"]) if l["sources"] else None)
               for l in one_per_change(what_if["levers"])]
     add(Entries(levers) if levers else Paragraph(words["no_levers"]))
     if what_if["branches"]:
