@@ -51,5 +51,5 @@ class ConfigError(RegiewijzerError):
     """A configuration setting (environment variable or app config) has a value that is not allowed."""
 
     def __init__(self, setting, message):
-        self.setting = setting
+        self.setting, self.message = setting, message
         super().__init__(f"{setting}: {message}")

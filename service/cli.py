@@ -12,13 +12,21 @@ import yaml
 from rules import Advisor, KnowledgeError, SituationError
 from rules.check import check_knowledge
 from rules.diff import SAMPLE_SIZE, compare
+from rules.errors import ConfigError
 from rules.knowledge import load_knowledge
 
 from .diff_text import diff_text
 from .explain import explain as explain_advice
-from .gunicorn_config import DEFAULT_WORKERS
 from .report import FORMATS, FontMissing, build_report, render_document
 from .revisions import knowledge_folder
+from .settings import DEFAULT_WORKERS, worker_count
+
+
+def _workers(text):
+    try:
+        return worker_count(text, "--workers")
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def serve(args):
@@ -147,7 +155,7 @@ def parser():
     s = commands.add_parser("serve", help="serve the HTTP API and pages with gunicorn")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
+    s.add_argument("--workers", type=_workers, default=DEFAULT_WORKERS,
                    help=f"gunicorn sync worker processes (default {DEFAULT_WORKERS})")
     s.set_defaults(run=serve)
     a = commands.add_parser("advise", help="print the advice (the API's JSON) for a situation in YAML or JSON")

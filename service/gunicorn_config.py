@@ -9,13 +9,15 @@ from pathlib import Path
 
 from prometheus_client import multiprocess
 
-# One more worker than the target machine's 2 cores: a sync worker also waits on its socket (reading a request,
-# writing a ~200 KB advice), and the spare keeps both cores busy meanwhile (bench/load.py: 2 workers ~505 req/s,
-# 3 workers ~530, 4 workers ~525).
-DEFAULT_WORKERS = 3
+from rules.errors import ConfigError
+
+from .settings import DEFAULT_WORKERS, worker_count
 
 bind = "127.0.0.1:8000"
-workers = int(os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)))
+try:
+    workers = worker_count(os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)))
+except ConfigError as exc:
+    raise SystemExit(f"regiewijzer: {exc}") from None      # one clear line instead of gunicorn's traceback
 worker_class = "sync"
 preload_app = True          # load, validate and compile the knowledge once, before forking
 accesslog = None

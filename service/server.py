@@ -3,6 +3,10 @@ import os
 import sys
 import tempfile
 
+from rules.errors import ConfigError
+
+from .settings import worker_count
+
 
 def gunicorn_command(host, port, workers):
     return [sys.executable, "-m", "gunicorn", "--config", "python:service.gunicorn_config",
@@ -11,6 +15,11 @@ def gunicorn_command(host, port, workers):
 
 def run(host, port, workers, knowledge=None):
     """Replace this process with gunicorn; its workers' metrics are added up in a fresh folder unless one is set."""
+    if "WEB_CONCURRENCY" in os.environ:     # gunicorn itself would stop on a bad one with a traceback
+        try:
+            worker_count(os.environ["WEB_CONCURRENCY"])
+        except ConfigError as exc:
+            raise SystemExit(f"regiewijzer: {exc}") from None
     environment = dict(os.environ)
     if knowledge:
         environment["REGIEWIJZER_KNOWLEDGE"] = knowledge

@@ -16,6 +16,8 @@ ENVIRONMENT = {
     "ADMIN_TOKEN": ("REGIEWIJZER_ADMIN_TOKEN", None),
 }
 MIN_TOKEN_LENGTH = 16
+# gunicorn sync workers: one more than the 2 cores of the target machine (README "Serving": measured)
+DEFAULT_WORKERS = 3
 ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 RATE = re.compile(r"([1-9][0-9]*)/(second|minute|hour)")
 SECONDS = {"second": 1, "minute": 60, "hour": 3600}
@@ -91,3 +93,10 @@ def admin_token(value):
         raise ConfigError(_name("ADMIN_TOKEN"), f"the admin token must have at least {MIN_TOKEN_LENGTH} characters "
                                                 "(e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
     return token
+
+
+def worker_count(value, setting="WEB_CONCURRENCY"):
+    """How many gunicorn workers: a whole number, 1 or more."""
+    if isinstance(value, str) and value.strip().isdigit() and int(value) >= 1:
+        return int(value)
+    raise ConfigError(setting, f"{value!r} is not a number of workers; expected 1, 2, 3 ...")

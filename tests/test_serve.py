@@ -1,5 +1,6 @@
 """`regiewijzer serve` starts gunicorn with sync workers and answers real HTTP requests."""
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -67,3 +68,14 @@ def test_metrics_add_up_every_worker_and_each_request_is_logged_once_as_json(ser
     assert lines and all(line.startswith("{") for line in lines)       # no gunicorn access log beside ours
     logged = [json.loads(line) for line in lines]
     assert sum(line["path"] == "/api/v1/advice" for line in logged) == consultations
+
+
+@pytest.mark.parametrize("environment, arguments, named", [({"WEB_CONCURRENCY": "many"}, [], "WEB_CONCURRENCY"),
+                                                           ({"WEB_CONCURRENCY": "0"}, [], "WEB_CONCURRENCY"),
+                                                           ({}, ["--workers", "0"], "--workers")])
+def test_a_bad_worker_count_is_refused_naming_it(environment, arguments, named):
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(free_port()), *arguments]
+    result = subprocess.run(command, env={**os.environ, **environment}, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert named in result.stderr and "expected 1, 2, 3" in result.stderr
+    assert "Traceback" not in result.stderr
