@@ -32,6 +32,10 @@ class Advisor:
         self.planner = QuestionPlanner(knowledge)
         self.whatif = WhatIf(knowledge, self.planner)
         self.builders = {lang: AdviceBuilder(knowledge, lang) for lang in LANGS}
+        self.whatif_builders = {lang: WhatIfBuilder(knowledge, lang) for lang in LANGS}
+        # levers are listed verdicts first (in knowledge order), then warnings
+        self.lever_order = {key: i for i, key in enumerate([*knowledge.verdicts,
+                                                            *(f"warning:{c}" for c in knowledge.warnings)])}
 
     @classmethod
     def from_path(cls, path=None):
@@ -54,11 +58,9 @@ class Advisor:
         facts = validate_situation(situation, self.knowledge.facts)
         outcome = self.outcome(facts)
         unknown = [q["fact"] for q in self.planner.rank(facts, outcome)]
-        builder = WhatIfBuilder(self.knowledge, lang)
-        order = {key: i for i, key in enumerate([*self.knowledge.verdicts,
-                                                 *(f"warning:{c}" for c in self.knowledge.warnings)])}
+        builder = self.whatif_builders[lang]
         levers = sorted(self.whatif.levers_for(facts, outcome),
-                        key=lambda lever: (order[lever[0].target], len(lever[1].changes)))
+                        key=lambda lever: (self.lever_order[lever[0].target], len(lever[1].changes)))
         return {"lang": lang, "knowledge_version": self.knowledge.version,
                 "levers": [builder.lever(effect, scenario) for effect, scenario in levers],
                 "branches": [builder.branch(f, s) for f, s in self.whatif.branches_for(facts, outcome, unknown)]}

@@ -4,7 +4,6 @@ from datetime import datetime, timezone
 from flask import Blueprint, Response, current_app, jsonify
 
 from rules import LANGS, SituationError, validate_lang
-from rules.advice import AdviceBuilder
 from rules.knowledge import ITEM_KINDS
 
 from .errors import error_response
@@ -68,8 +67,8 @@ def report():
 @blueprint.get("/facts")
 def facts():
     lang = query_args({"lang": LANGS}).get("lang", "nl")
-    kb = _advisor().knowledge
-    builder = AdviceBuilder(kb, lang)
+    advisor = _advisor()
+    kb, builder = advisor.knowledge, advisor.builders[lang]
     groups = [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups]
     return jsonify(lang=lang, knowledge_version=kb.version, groups=groups,
                    facts=[fact_view(builder, f) for f in kb.facts.values()],
@@ -78,10 +77,11 @@ def facts():
 
 @blueprint.get("/knowledge")
 def knowledge():
-    kb = _advisor().knowledge
+    advisor = _advisor()
+    kb = advisor.knowledge
     args = query_args({"lang": LANGS, "kind": (*ITEM_KINDS, "example"), "document": tuple(kb.documents)})
     lang = args.get("lang", "nl")
-    builder = AdviceBuilder(kb, lang)
+    builder = advisor.builders[lang]
     entries = [item_view(builder, entry) for entry in (*kb.items.values(), *kb.examples.values())]
     if "kind" in args:
         entries = [e for e in entries if e["kind"] == args["kind"]]
