@@ -105,13 +105,7 @@ def _hashable(value):
 
 def _concluders(key, kb):
     """The rules of `kb` that conclude what `key` is about, and the rules deriving what those require."""
-    kind, target = key[0], key[1]
-
-    def direct(rule):
-        then = rule.then
-        return ((kind == "verdict" and (target in then.set or target in then.add or rule.otherwise == target))
-                or (kind == "warning" and target in then.warn) or (kind == "item" and target in then.select))
-    found, todo = set(), [r for r in kb.rules if direct(r)]
+    found, todo = set(), [r for r in kb.rules if r.concludes(key[0], key[1])]
     while todo:
         rule = todo.pop()
         if rule.id not in found:

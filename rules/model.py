@@ -159,6 +159,13 @@ class Rule:
     def __post_init__(self):
         self.holds = compile_condition(self.when)     # facts -> whether the condition holds
 
+    def concludes(self, kind, target):
+        """Whether this rule itself gives `target`: a verdict field, a warning code or an item id (`kind`)."""
+        then = self.then
+        if kind == "verdict":
+            return target in then.set or target in then.add or self.otherwise == target
+        return target in (then.warn if kind == "warning" else then.select)
+
 
 @dataclass
 class Knowledge:

@@ -59,12 +59,9 @@ class WhatIfBuilder:
 
     def _rules(self, scenario, target):
         """The started or stopped rules that decide `target`."""
-        def decides(rule):
-            if target.startswith("warning:"):
-                return target.split(":", 1)[1] in rule.then.warn
-            return target in rule.then.set or target in rule.then.add or rule.otherwise == target
+        kind, name = ("warning", target.split(":", 1)[1]) if target.startswith("warning:") else ("verdict", target)
         rules = [r for r in self.kb.rules if r.id in scenario.toggled]
-        return [r for r in rules if decides(r)] or rules
+        return [r for r in rules if r.concludes(kind, name)] or rules
 
     def lever(self, effect, scenario):
         shown = self.effect(effect)
