@@ -1,7 +1,7 @@
 """The report as a standalone HTML page (pictures inline, styles in the page, no script)."""
 from html import escape
 
-from .model import Entries, Heading, Paragraph, Picture, Rows
+from .model import Heading, Paragraph, Picture, Rows
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a;max-width:46rem;
