@@ -27,5 +27,5 @@ USER regiewijzer
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=2).status != 200)"]
-# Workers: WEB_CONCURRENCY (default 3). Settings shared with `regiewijzer serve`: service/gunicorn_config.py.
-CMD ["gunicorn", "--config", "python:service.gunicorn_config", "--bind", "0.0.0.0:8000", "service:create_app()"]
+# Workers: WEB_CONCURRENCY (default 3). Settings shared with `regiewijzer serve`: service/cli/gunicorn_config.py.
+CMD ["gunicorn", "--config", "python:regiewijzer.service.cli.gunicorn_config", "--bind", "0.0.0.0:8000", "regiewijzer.service:create_app()"]

@@ -10,9 +10,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rules import default_advisor  # noqa: E402
+from regiewijzer.rules import default_advisor
 
 
 def rss_mb():

@@ -13,12 +13,11 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import schemathesis  # noqa: E402
-from schemathesis.engine import Status, events, from_schema  # noqa: E402
+import schemathesis
+from schemathesis.engine import Status, events, from_schema
 
-from service import create_app  # noqa: E402
+from regiewijzer.service import create_app
 
 
 def run(examples):

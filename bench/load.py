@@ -23,12 +23,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from speed import full_situations, partial_situations
 
-from bench.speed import full_situations, partial_situations  # noqa: E402
-from rules.knowledge import load_knowledge  # noqa: E402
-from service.cli import DEFAULT_WORKERS  # noqa: E402
+from regiewijzer.rules.knowledge import load_knowledge
+from regiewijzer.service.ops.settings import DEFAULT_WORKERS
+
+REPO = Path(__file__).resolve().parent.parent
 
 LUA = """
 local bodies = {%s}
@@ -70,7 +70,7 @@ def free_port():
 
 def start_server(port, workers, knowledge):
     env = dict(os.environ, REGIEWIJZER_RATE_LIMIT="0")
-    command = [sys.executable, "-m", "service.cli"] + (["--knowledge", knowledge] if knowledge else [])
+    command = [sys.executable, "-m", "regiewijzer.service.cli"] + (["--knowledge", knowledge] if knowledge else [])
     command += ["serve", "--port", str(port), "--workers", str(workers)]
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)

@@ -7,10 +7,9 @@ import resource
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rules import Advisor  # noqa: E402
-from rules.knowledge import load_knowledge  # noqa: E402
+from regiewijzer.rules import Advisor
+from regiewijzer.rules.knowledge import load_knowledge
 
 
 def rss_mb():

@@ -12,13 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rules import Advisor  # noqa: E402
-from rules.oracle import fire  # noqa: E402
-from rules.outcome import conclude  # noqa: E402
-from rules.sample import fact_value  # noqa: E402
-from rules.situation import validate_situation  # noqa: E402
+from regiewijzer.rules import Advisor
+from regiewijzer.rules.chaining import fire
+from regiewijzer.rules.outcome import conclude
+from regiewijzer.rules.sample import fact_value
+from regiewijzer.rules.situation import validate_situation
 
 
 def full_situations(knowledge, count, seed):

@@ -7,10 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rules import default_advisor  # noqa: E402
-from rules.sample import fact_value  # noqa: E402
+from regiewijzer.rules import default_advisor
+from regiewijzer.rules.sample import fact_value
 
 SITUATIONS = 40
 ROUNDS = 5

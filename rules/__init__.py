@@ -1,20 +1,21 @@
-"""Regiewijzer's reasoning: knowledge in, advice out. `advise(facts, lang)` is the one entry point."""
+"""Regiewijzer's reasoning: knowledge in, advice out. `advise(situation, lang)` is the plain entry point."""
 import threading
+from dataclasses import dataclass
 
-from .advice import AdviceBuilder
+from .advice import AdviceBuilder, verdicts
 from .engine import RuleEngine
 from .errors import EngineError, KnowledgeError, RegiewijzerError, SituationError
 from .knowledge import load_knowledge
 from .outcome import conclude
 from .questions import QuestionPlanner
+from .reevaluation import Reevaluator
 from .situation import validate_situation
 from .whatif import WhatIf
-from .whatif_view import WhatIfBuilder
 
 LANGS = ("nl", "en")
 
 __all__ = ["Advisor", "advise", "load_knowledge", "RegiewijzerError", "KnowledgeError",
-           "SituationError", "EngineError", "LANGS", "validate_lang"]
+           "SituationError", "EngineError", "LANGS", "validate_lang", "verdicts"]
 
 
 def validate_lang(lang):
@@ -23,16 +24,23 @@ def validate_lang(lang):
     return lang
 
 
+@dataclass
+class WhatIfAnalysis:
+    """Levers [(Effect, Scenario)], most important first, and branches [(fact id, [Scenario per value])]."""
+    levers: list
+    branches: list
+
+
 class Advisor:
     """A loaded knowledge base with its compiled engine and question planner."""
 
     def __init__(self, knowledge):
         self.knowledge = knowledge
         self.engine = RuleEngine(knowledge)
-        self.planner = QuestionPlanner(knowledge)
-        self.whatif = WhatIf(knowledge, self.planner)
+        reevaluator = Reevaluator(knowledge)
+        self.planner = QuestionPlanner(knowledge, reevaluator)
+        self.whatif = WhatIf(knowledge, self.planner, reevaluator)
         self.builders = {lang: AdviceBuilder(knowledge, lang) for lang in LANGS}
-        self.whatif_builders = {lang: WhatIfBuilder(knowledge, lang) for lang in LANGS}
         # levers are listed verdicts first (in knowledge order), then warnings
         self.lever_order = {key: i for i, key in enumerate([*knowledge.verdicts,
                                                             *(f"warning:{c}" for c in knowledge.warnings)])}
@@ -52,18 +60,14 @@ class Advisor:
         questions = self.planner.rank(facts, outcome)
         return self.builders[lang].build(facts, outcome, questions)
 
-    def what_if(self, situation, lang="nl"):
+    def what_if(self, situation):
         """Levers (one or two known lever facts changed) and branches (unknown facts) for a situation."""
-        validate_lang(lang)
         facts = validate_situation(situation, self.knowledge.facts)
         outcome = self.outcome(facts)
         unknown = [q["fact"] for q in self.planner.rank(facts, outcome)]
-        builder = self.whatif_builders[lang]
         levers = sorted(self.whatif.levers_for(facts, outcome),
                         key=lambda lever: (self.lever_order[lever[0].target], len(lever[1].changes)))
-        return {"lang": lang, "knowledge_version": self.knowledge.version,
-                "levers": [builder.lever(effect, scenario) for effect, scenario in levers],
-                "branches": [builder.branch(f, s) for f, s in self.whatif.branches_for(facts, outcome, unknown)]}
+        return WhatIfAnalysis(levers, self.whatif.branches_for(facts, outcome, unknown))
 
 
 _default = None
@@ -79,6 +83,6 @@ def default_advisor():
         return _default
 
 
-def advise(facts, lang="nl"):
-    """The full advice (contract §3) for a situation, with the bundled knowledge base."""
-    return default_advisor().advise(facts, lang)
+def advise(situation, lang="nl"):
+    """The advice (docs/contract.md §3) for a situation, with the bundled knowledge base."""
+    return default_advisor().advise(situation, lang)

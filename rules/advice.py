@@ -1,4 +1,4 @@
-"""Turns an Outcome into the advice document of the contract (§3), in one language."""
+"""Turns an Outcome into the advice document (docs/contract.md §3), in one language."""
 
 ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
                  "participants", "background")
@@ -109,3 +109,10 @@ class AdviceBuilder:
             "knowledge_version": self.kb.version,
         }
         return advice
+
+
+def verdicts(advice):
+    """The verdict fields of an advice document: role, stage, next_stage, scope, focus, scenario."""
+    return {"role": advice["role"]["verdict"], "stage": advice["coordination"]["stage"],
+            "next_stage": advice["coordination"]["next_stage"], "scope": advice["strategy"]["scope"],
+            "focus": advice["strategy"]["focus"], "scenario": advice["procedure"]["scenario"]}

@@ -5,7 +5,7 @@ import random
 from .conditions import facts_of, holds, tests_of
 from .errors import KnowledgeError, Problem
 from .layers import layer_rules
-from .oracle import fire_rules
+from .chaining import fire_rules
 from .questions import candidate_values
 
 MAX_COMBINATIONS = 100_000
@@ -79,16 +79,6 @@ class _Checker:
         return [Problem("warnings.yaml", code, "no rule can ever give this warning")
                 for code in self.kb.warnings if code not in emitted]
 
-    def _ancestors(self, rules):
-        """`rules` and every rule they depend on through derived facts."""
-        seen, todo = {}, list(rules)
-        while todo:
-            rule = todo.pop()
-            if rule.id not in seen:
-                seen[rule.id] = rule
-                todo += [d for name in rule.requires for d in self.kb.derivers(name)]
-        return [r for r in self.kb.rules if r.id in seen]
-
     def conflicts(self):
         """Two rules that set one verdict field to different values for the same situation."""
         problems = []
@@ -96,7 +86,8 @@ class _Checker:
             setters = [r for r in self.kb.rules if verdict.field in r.then.set and r.otherwise is None]
             if len(setters) < 2:
                 continue
-            rules = self._ancestors(setters)
+            needed = self.kb.with_prerequisites(setters)
+            rules = [r for r in self.kb.rules if r.id in needed]
             fact_ids = {t.fact for r in rules for t in tests_of(r.when)}
             reported = set()
             for situation in self._situations(fact_ids):

@@ -1,10 +1,10 @@
 """Compares the advice of two knowledge bases over the practice cases and a seeded sample of situations.
 
-Both bases are evaluated with the plain-Python oracle (tests show it reaches the engine's conclusions), so two
+Both bases are evaluated with plain-Python forward chaining (tests show it reaches the engine's conclusions), so two
 bases live side by side in one process without durable_rules' global ruleset names."""
 from dataclasses import dataclass, field
 
-from .oracle import fire
+from .chaining import fire
 from .outcome import conclude
 from .sample import SEED, sample_situations
 
@@ -105,13 +105,7 @@ def _hashable(value):
 
 def _concluders(key, kb):
     """The rules of `kb` that conclude what `key` is about, and the rules deriving what those require."""
-    found, todo = set(), [r for r in kb.rules if r.concludes(key[0], key[1])]
-    while todo:
-        rule = todo.pop()
-        if rule.id not in found:
-            found.add(rule.id)
-            todo += [d for name in rule.requires for d in kb.derivers(name)]
-    return found
+    return kb.with_prerequisites([r for r in kb.rules if r.concludes(key[0], key[1])])
 
 
 def _shrink(situation, key, old, new):

@@ -6,8 +6,8 @@ import yaml
 
 from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
-from .model import (LANGS, Conclusions, Document, Example, Fact, Item, Knowledge, Parameter,
-                    Rule, Section, SourceRef, Verdict, Warning)
+from .model import (LANGS, AdviceWarning, Conclusions, Document, Example, Fact, Item, Knowledge, Parameter,
+                    Rule, Section, SourceRef, Verdict)
 from .situation import validate_situation
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge"
@@ -128,7 +128,7 @@ def load_knowledge(path=None):
     if ld.problems:
         raise KnowledgeError(ld.problems)
     return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
-                     rules, _version(ld.root), str(ld.root))
+                     rules, _version(ld.root))
 
 
 def _version(root):
@@ -241,7 +241,7 @@ def _warnings(ld, documents):
             continue
         if entry["severity"] not in SEVERITIES:
             ld.problem(file, code, f"severity must be one of {list(SEVERITIES)}")
-        out[code] = Warning(code, entry["severity"], ld.text(file, code, "title", entry["title"]),
+        out[code] = AdviceWarning(code, entry["severity"], ld.text(file, code, "title", entry["title"]),
                             ld.text(file, code, "text", entry["text"]), ld.source(file, code, entry["source"], documents))
     return out
 

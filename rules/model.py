@@ -99,7 +99,8 @@ class Verdict:
 
 
 @dataclass
-class Warning:
+class AdviceWarning:
+    """A warning the advice can give (knowledge/warnings.yaml)."""
     code: str
     severity: str
     title: dict
@@ -158,6 +159,8 @@ class Rule:
 
     def __post_init__(self):
         self.holds = compile_condition(self.when)     # facts -> whether the condition holds
+        # whether the rule decides a verdict or gives a warning (what-if and the planner compare only those)
+        self.decisive = bool(self.then.set or self.then.add or self.then.warn or self.otherwise is not None)
 
     def concludes(self, kind, target):
         """Whether this rule itself gives `target`: a verdict field, a warning code or an item id (`kind`)."""
@@ -179,7 +182,6 @@ class Knowledge:
     examples: dict
     rules: list
     version: str
-    path: str
 
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
@@ -200,6 +202,16 @@ class Knowledge:
     def derivers(self, name):
         """The rules that derive the fact `name`."""
         return self._derivers.get(name, [])
+
+    def with_prerequisites(self, rules):
+        """The ids of `rules` and of every rule they depend on through the derived facts they require."""
+        found, todo = set(), list(rules)
+        while todo:
+            rule = todo.pop()
+            if rule.id not in found:
+                found.add(rule.id)
+                todo += [d for name in rule.requires for d in self.derivers(name)]
+        return found
 
     def selectors(self, item_id):
         """The ids of the rules that can select an item or practice case."""

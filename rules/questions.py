@@ -1,7 +1,7 @@
 """Ranks the unknown facts by how much their answer could still change the advice."""
-from .conditions import COMPARISONS, facts_of, tests_of
-from .oracle import fire_rules
+from .conditions import COMPARISONS, tests_of
 from .outcome import decide
+from .reevaluation import Baseline
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
 # verdict that flips counts more than one that is merely filled in; then warnings, then items.
@@ -12,72 +12,30 @@ WARNING_CHANGED = 10
 ITEMS_CHANGED_MAX = 9
 
 
-class _Baseline:
-    """What stays the same while the planner tries the values of one unknown fact after another."""
-
-    def __init__(self, knowledge, facts, outcome):
-        self.facts, self.outcome = facts, outcome
-        fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
-        self.deciding = [r for r in fired if knowledge.decides(r)]         # in firing order
-        self.deriving = [r for r in fired if knowledge.rule(r).then.derive]
-        self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
-
-
 class QuestionPlanner:
-    def __init__(self, knowledge):
-        self.kb = knowledge
+    def __init__(self, knowledge, reevaluator):
+        self.kb, self.reevaluator = knowledge, reevaluator
         self.candidates = {}    # fact id -> the values worth trying
-        self.affected = {}      # fact id -> the rules whose firing can depend on it
-        self.affected_ids = {}  # fact id -> their ids
         tests = [t for r in knowledge.rules for t in tests_of(r.when)]
         for fact in knowledge.facts.values():
             values = candidate_values(fact, [t for t in tests if t.fact == fact.id])
             if values:
                 self.candidates[fact.id] = values
-                self.affected[fact.id] = self._dependents(fact.id)
-                self.affected_ids[fact.id] = frozenset(r.id for r in self.affected[fact.id])
-
-    def _dependents(self, fact_id):
-        """Rules reading `fact_id`, and the rules requiring what those derive, transitively."""
-        rules = [r for r in self.kb.rules if r.otherwise is None]
-        found = {r.id for r in rules if fact_id in facts_of(r.when)}
-        derived = {n for r in rules if r.id in found for n in r.then.derive}
-        changed = True
-        while changed:
-            changed = False
-            for rule in rules:
-                if rule.id not in found and derived.intersection(rule.requires):
-                    found.add(rule.id)
-                    derived.update(rule.then.derive)
-                    changed = True
-        return [r for r in rules if r.id in found]
 
     def changes(self, facts, outcome, fact_id, value):
         """(verdict fields, warning codes, item ids) that change when `fact_id` takes `value`."""
-        baseline = _Baseline(self.kb, facts, outcome)
-        return self._changes(baseline, fact_id, value, self._unaffected(baseline, fact_id))
+        return self._changes(Baseline(self.kb, facts, outcome), fact_id, value)
 
-    def _unaffected(self, baseline, fact_id):
-        """The fired rules that can depend on `fact_id`; the verdict rules among the others, and what
-        the others derive."""
-        affected_ids = self.affected_ids[fact_id]
-        before = affected_ids.intersection(baseline.outcome.fired)
-        kept = [rid for rid in baseline.deciding if rid not in affected_ids]
-        derived = {n for rid in baseline.deriving if rid not in affected_ids for n in self.kb.rule(rid).then.derive}
-        return before, kept, derived
-
-    def _changes(self, baseline, fact_id, value, unaffected):
+    def _changes(self, baseline, fact_id, value):
         """Only the rules depending on the fact are evaluated again,
         and the verdicts are decided anew only when a verdict rule starts or stops firing."""
-        before, kept, derived = unaffected
-        refired = fire_rules(self.affected[fact_id], {**baseline.facts, fact_id: value}, derived)
-        removed = set(before.difference(refired))
-        added = [r for r in refired if r not in before]
+        refired = self.reevaluator.refire(baseline, {fact_id: value})
+        removed, added = refired.removed, list(refired.added)
         if not removed and not added:
             return [], set(), set()
         fields = []
         if any(map(self.kb.decides, [*removed, *added])):
-            verdicts, otherwise = decide(self.kb, kept + refired)
+            verdicts, otherwise = decide(self.kb, refired.deciding)
             fields = [f for f, v in baseline.outcome.verdicts.items() if verdicts[f] != v]
             removed.update(r for r in baseline.otherwise if r not in otherwise)
             added += [r for r in otherwise if r not in baseline.otherwise]
@@ -88,15 +46,14 @@ class QuestionPlanner:
 
     def rank(self, facts, outcome):
         """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
-        baseline = _Baseline(self.kb, facts, outcome)
+        baseline = Baseline(self.kb, facts, outcome)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             if facts.get(fact_id) is not None:
                 continue
-            unaffected = self._unaffected(baseline, fact_id)
             best, changed = 0, []
             for value in values:
-                fields, warnings, items = self._changes(baseline, fact_id, value, unaffected)
+                fields, warnings, items = self._changes(baseline, fact_id, value)
                 best = max(best, self._impact(outcome, fields, warnings, items))
                 for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
                     if name not in changed:

@@ -1,11 +1,11 @@
 """What-if: the smallest changes of one or two lever facts that change a verdict or a warning, and the
-conditional branches of the unknown facts. Outcomes are re-evaluated incrementally: only the rules that
-depend on a changed fact fire again (the question planner's dependency map), the rest are kept."""
+conditional branches of the unknown facts. Outcomes are re-evaluated incrementally (`reevaluation`): only
+the rules that depend on a changed fact fire again, the rest are kept."""
 import itertools
 from dataclasses import dataclass
 
-from .oracle import fire_rules
 from .outcome import conclude
+from .reevaluation import Baseline
 
 MAX_PAIRS_PER_RESULT = 3     # two-fact levers kept per (target, new value): enough to show the options
 
@@ -27,42 +27,33 @@ class Scenario:
 
 
 class WhatIf:
-    def __init__(self, knowledge, planner):
-        self.kb, self.planner = knowledge, planner
+    def __init__(self, knowledge, planner, reevaluator):
+        self.kb, self.planner, self.reevaluator = knowledge, planner, reevaluator
         self.levers = [f for f in knowledge.facts.values() if f.lever and f.id in planner.candidates]
-        self.dependents = {f: frozenset(r.id for r in rules) for f, rules in planner.affected.items()}
-        self.conditional = {r.id for r in knowledge.rules if r.otherwise is None}
-        # the rules a verdict or warning can come from; rules that only select items or derive facts are not
-        self.deciding = {r.id for r in knowledge.rules
-                         if r.then.set or r.then.add or r.then.warn or r.otherwise is not None}
 
-    def outcome(self, facts, outcome, changes):
+    def outcome(self, baseline, changes):
         """The verdicts and warnings after `changes` (a dict fact -> value): the rules that depend on them fire
         again, the others are kept as fired; only the rules that decide a verdict or warn are concluded."""
-        affected = set().union(*(self.dependents[f] for f in changes))
-        kept = [rid for rid in outcome.fired if rid not in affected and rid in self.conditional]
-        derived = set().union(*(self.kb.rule(rid).then.derive for rid in kept))
-        rules = [r for r in self.kb.rules if r.id in affected]
-        fired = kept + fire_rules(rules, {**facts, **changes}, derived)
-        return conclude(self.kb, [rid for rid in fired if rid in self.deciding])
+        return conclude(self.kb, self.reevaluator.refire(baseline, changes).deciding)
 
-    def scenario(self, facts, outcome, changes):
-        other = self.outcome(facts, outcome, dict(changes))
-        before = [r for r in outcome.fired if r in self.deciding]
-        after = [r for r in other.fired if r in self.deciding]
+    def scenario(self, baseline, changes):
+        other = self.outcome(baseline, dict(changes))
+        before = [r for r in baseline.outcome.fired if self.kb.rule(r).decisive]
+        after = [r for r in other.fired if self.kb.rule(r).decisive]
         toggled = [r for r in before if r not in set(after)] + [r for r in after if r not in set(before)]
-        return Scenario(tuple(changes), effects(self.kb, outcome, other), tuple(toggled))
+        return Scenario(tuple(changes), effects(self.kb, baseline.outcome, other), tuple(toggled))
 
     def levers_for(self, facts, outcome):
         """[(Effect, Scenario)]: for each verdict or warning, the one-fact changes of a known lever fact
         that change it, then the two-fact changes for results no single change reaches. Of the values of
         one fact (or pair) with the same result only the one nearest the current answer is kept."""
+        baseline = Baseline(self.kb, facts, outcome)
         known = [f for f in self.levers if f.id in facts]
         options = {f.id: self._options(f, facts[f.id]) for f in known}
         found, seen = [], set()
         for fact in known:
             for value in options[fact.id]:
-                scenario = self.scenario(facts, outcome, [(fact.id, value)])
+                scenario = self.scenario(baseline, [(fact.id, value)])
                 for effect in _targets(scenario):
                     if (fact.id, _result(effect)) not in seen:
                         seen.add((fact.id, _result(effect)))
@@ -71,7 +62,7 @@ class WhatIf:
         pairs = {}
         for first, second in itertools.combinations(known, 2):
             for a, b in itertools.product(options[first.id], options[second.id]):
-                scenario = self.scenario(facts, outcome, [(first.id, a), (second.id, b)])
+                scenario = self.scenario(baseline, [(first.id, a), (second.id, b)])
                 for effect in _targets(scenario):
                     key = (first.id, second.id, _result(effect))
                     kept = pairs.setdefault(_result(effect), [])
@@ -88,9 +79,9 @@ class WhatIf:
     def branches_for(self, facts, outcome, unknown_facts):
         """[(fact id, [Scenario per candidate value])] for the unknown facts whose answer changes a verdict or
         a warning, in the order given."""
-        branches = []
+        baseline, branches = Baseline(self.kb, facts, outcome), []
         for fact_id in unknown_facts:
-            scenarios = [self.scenario(facts, outcome, [(fact_id, value)])
+            scenarios = [self.scenario(baseline, [(fact_id, value)])
                          for value in self.planner.candidates.get(fact_id, [])]
             if any(s.effects for s in scenarios):
                 branches.append((fact_id, scenarios))

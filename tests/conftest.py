@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rules import default_advisor
-from service import create_app
+from regiewijzer.rules import advise, default_advisor, verdicts
+from regiewijzer.service import create_app
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -73,11 +73,8 @@ class ScenarioItem(pytest.Item):
         expect = self.case["expect"]
         unknown = set(expect) - self.EXPECTATIONS
         assert not unknown, f"unknown expectation(s) {unknown}"
-        advice = default_advisor().advise(self.case.get("situation") or {}, self.case.get("lang", "nl"))
-        verdicts = {"role": advice["role"]["verdict"], "stage": advice["coordination"]["stage"],
-                    "next_stage": advice["coordination"]["next_stage"], "scope": advice["strategy"]["scope"],
-                    "focus": advice["strategy"]["focus"], "scenario": advice["procedure"]["scenario"]}
-        for name, value in verdicts.items():
+        advice = advise(self.case.get("situation") or {}, self.case.get("lang", "nl"))
+        for name, value in verdicts(advice).items():
             if name in expect:
                 assert value == expect[name], f"{name}: expected {expect[name]!r}, got {value!r}"
         codes = [w["code"] for w in advice["warnings"]]

@@ -1,7 +1,7 @@
 """Hypothesis strategies: random valid situations built from the fact vocabulary."""
 from hypothesis import strategies as st
 
-from rules.knowledge import load_knowledge
+from regiewijzer.rules.knowledge import load_knowledge
 
 FACTS = load_knowledge().facts
 

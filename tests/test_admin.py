@@ -3,8 +3,9 @@ import secrets
 
 import pytest
 
-from rules.errors import ConfigError
-from service import admin, create_app
+from regiewijzer.rules.errors import ConfigError
+from regiewijzer.service import create_app
+from regiewijzer.service.api import admin
 
 from .test_api import validator
 from .test_knowledge_check import first_rule, unknown_fact

@@ -4,7 +4,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.knowledge import load_knowledge
+from regiewijzer.rules.knowledge import load_knowledge
 
 FACT_IDS = list(load_knowledge().facts)
 scalars = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30)

@@ -2,7 +2,7 @@
 import io
 import json
 
-from service.cli import main
+from regiewijzer.service.cli import main
 
 
 def test_advise_yaml_file_prints_the_api_json(tmp_path, capsys, client):

@@ -1,8 +1,8 @@
 """CORS: only the JSON API, only the configured origins (never `*`), preflight answered, always `Vary: Origin`."""
 import pytest
 
-from rules.errors import ConfigError
-from service import create_app
+from regiewijzer.rules.errors import ConfigError
+from regiewijzer.service import create_app
 
 ALLOWED = "https://leren.example.be"
 

@@ -5,11 +5,11 @@ import subprocess
 
 import pytest
 
-from rules.diff import compare
-from rules.knowledge import DEFAULT_PATH, load_knowledge
-from rules.oracle import fire
-from rules.outcome import conclude
-from service.cli import main
+from regiewijzer.rules.diff import compare
+from regiewijzer.rules.knowledge import DEFAULT_PATH, load_knowledge
+from regiewijzer.rules.chaining import fire
+from regiewijzer.rules.outcome import conclude
+from regiewijzer.service.cli import main
 
 
 def edited_copy(tmp_path, file, old, new, name="edited"):

@@ -2,7 +2,7 @@
 with sync workers, HEALTHCHECK, knowledge owned by root so that it can be mounted read-only."""
 import re
 
-from service import gunicorn_config
+from regiewijzer.service.cli import gunicorn_config
 
 from .dockerfile import copies, environment, exec_form, healthcheck_command, stages
 
@@ -34,8 +34,8 @@ def test_cmd_is_exec_form_gunicorn_with_the_shared_sync_worker_settings():
     (cmd,) = [exec_form(a) for k, a in runtime if k == "CMD"]
     assert cmd is not None, "CMD must be in exec form (a JSON array)"
     assert not [a for k, a in runtime if k == "ENTRYPOINT"]
-    assert cmd[0] == "gunicorn" and cmd[-1] == "service:create_app()"
-    assert cmd[cmd.index("--config") + 1] == "python:service.gunicorn_config"
+    assert cmd[0] == "gunicorn" and cmd[-1] == "regiewijzer.service:create_app()"
+    assert cmd[cmd.index("--config") + 1] == "python:regiewijzer.service.cli.gunicorn_config"
     assert gunicorn_config.worker_class == "sync" and gunicorn_config.accesslog is None
     assert "--access-logfile" not in cmd and "--reload" not in cmd
 

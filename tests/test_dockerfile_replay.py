@@ -103,7 +103,7 @@ def service(installed):
 
 def test_the_image_runs_the_installed_package_not_the_checkout(installed):
     venv, root, _ = installed
-    where = run([str(venv / "bin" / "python"), "-c", "import service, rules; print(service.__file__, rules.__file__)"],
+    where = run([str(venv / "bin" / "python"), "-c", "import regiewijzer.service as s, regiewijzer.rules as r; print(s.__file__, r.__file__)"],
                 cwd=root.base, env={"PATH": "/usr/bin:/bin"}).stdout
     assert str(venv) in where and str(REPO) not in where
 

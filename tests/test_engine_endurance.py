@@ -2,10 +2,10 @@
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-from rules import engine as engine_module
-from rules.engine import RuleEngine
-from rules.oracle import fire
-from rules.outcome import conclude
+from regiewijzer.rules import engine as engine_module
+from regiewijzer.rules.engine import RuleEngine
+from regiewijzer.rules.chaining import fire
+from regiewijzer.rules.outcome import conclude
 
 CONSULTATIONS = 10_050   # well past durable_rules' 1024 live sessions per ruleset
 THREADS, THREADED_CONSULTATIONS = 8, 2_000

@@ -1,10 +1,10 @@
 """The durable_rules path and the plain-Python oracle reach identical conclusions."""
 from hypothesis import HealthCheck, given, settings
 
-from rules.conditions import holds
-from rules.oracle import fire
-from rules.outcome import conclude
-from rules.situation import validate_situation
+from regiewijzer.rules.conditions import holds
+from regiewijzer.rules.chaining import fire
+from regiewijzer.rules.outcome import conclude
+from regiewijzer.rules.situation import validate_situation
 
 from .strategies import situations
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from service.cli import main
+from regiewijzer.service.cli import main
 
 SITUATION = ("legal_power: false\nfinancial_flows: stimulans\nadvisory_right: geen\nregie_assigned: true\n"
              "cooperation_level: overleg\nofficer_mandate: betwist\nsubthemes_count: 3\n")

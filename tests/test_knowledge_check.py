@@ -1,7 +1,7 @@
 """`regiewijzer check`: the bundled knowledge passes, and each check fires on a deliberately broken copy."""
 import pytest
 
-from service.cli import main
+from regiewijzer.service.cli import main
 
 
 def test_bundled_knowledge_passes_every_check(capsys):

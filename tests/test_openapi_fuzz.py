@@ -8,7 +8,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from service import create_app
+from regiewijzer.service import create_app
 
 ADMIN_PREFIX = "/api/v1/admin/"
 EXAMPLES_PER_OPERATION = 25

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from rules import Advisor, EngineError
-from service import create_app
+from regiewijzer.rules import Advisor, EngineError
+from regiewijzer.service import create_app
 
 from .prometheus_text import metric
 

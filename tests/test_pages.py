@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from service.pages import TEXTS_DIR
+from regiewijzer.service.texts import TEXTS_DIR
 
 PAGES = ["/", "/embed", "/training", "/training/case_001_lommel_cluster_groups"]
 
@@ -54,8 +54,18 @@ def test_dutch_is_the_default(client):
     assert parse(client.get("/")).html_lang == "nl"
 
 
+def leaves(texts, path=()):
+    """(key path, text) for every text of a nested texts mapping."""
+    for key, value in texts.items():
+        if isinstance(value, dict):
+            yield from leaves(value, (*path, key))
+        else:
+            yield (*path, key), value
+
+
 def test_both_languages_have_the_same_texts():
-    nl, en = (yaml.safe_load((TEXTS_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in ("nl", "en"))
+    nl, en = (dict(leaves(yaml.safe_load((TEXTS_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))))
+              for lang in ("nl", "en"))
     assert set(nl) == set(en)
     assert all(isinstance(value, str) and value.strip() for value in [*nl.values(), *en.values()])
 
@@ -88,7 +98,7 @@ def test_an_unknown_case_is_a_404_that_says_where_the_cases_are(client):
 
 
 def test_only_the_embeddable_pages_may_be_framed_by_the_configured_origin():
-    from service import create_app
+    from regiewijzer.service import create_app
     client = create_app({"TESTING": True, "FRAME_ANCESTORS": "https://leren.example.be"}).test_client()
     for path in ("/embed", "/training", "/training/case_001_lommel_cluster_groups"):
         assert "frame-ancestors https://leren.example.be" in client.get(path).headers["Content-Security-Policy"]

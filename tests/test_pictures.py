@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from service.pictures import pictures
+from regiewijzer.service.pages.pictures import pictures
 
 from .test_api import validator, openapi  # noqa: F401  (the module-scoped OpenAPI fixture)
 

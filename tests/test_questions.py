@@ -1,9 +1,9 @@
 """The question planner: what it asks, in which order, and that its shortcut equals a full evaluation."""
 from hypothesis import given, settings
 
-from rules.oracle import fire
-from rules.outcome import conclude
-from rules.situation import validate_situation
+from regiewijzer.rules.chaining import fire
+from regiewijzer.rules.outcome import conclude
+from regiewijzer.rules.situation import validate_situation
 
 from .strategies import situations
 

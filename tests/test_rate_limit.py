@@ -2,9 +2,9 @@
 import pytest
 from jsonschema import Draft202012Validator
 
-from rules.errors import ConfigError
-from service import create_app
-from service.ratelimit import FixedWindowCounter
+from regiewijzer.rules.errors import ConfigError
+from regiewijzer.service import create_app
+from regiewijzer.service.ops.ratelimit import FixedWindowCounter
 
 
 def limited_client(limit="3/minute", proxies=0):

@@ -2,7 +2,7 @@
 import json
 import re
 
-from service import settings
+from regiewijzer.service.ops import settings
 
 from .conftest import REPO
 

@@ -38,7 +38,7 @@ class Server:
     def __init__(self, knowledge):
         self.url = f"http://127.0.0.1:{free_port()}"
         env = dict(os.environ, REGIEWIJZER_ADMIN_TOKEN=TOKEN, REGIEWIJZER_RATE_LIMIT="0")
-        command = [sys.executable, "-m", "service.cli", "--knowledge", str(knowledge), "serve",
+        command = [sys.executable, "-m", "regiewijzer.service.cli", "--knowledge", str(knowledge), "serve",
                    "--port", self.url.rsplit(":", 1)[1], "--workers", str(WORKERS)]
         self.process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE, text=True)

@@ -7,9 +7,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from service.cli import main
-from service.report import build_report, render_document
-from service.report.markdown import md_escape
+from regiewijzer.service.cli import main
+from regiewijzer.service.report import build_report, render_document
+from regiewijzer.service.report.markdown import md_escape
+from regiewijzer.service.texts.whatif import what_if as what_if_document
 
 from .test_api import validator
 
@@ -39,7 +40,7 @@ def as_text(data, fmt):
 def expected_parts(advisor, lang):
     """A phrase of every part the report must hold, taken from the advice and what-if themselves."""
     advice = advisor.advise(SITUATION, lang)
-    what_if = advisor.what_if(SITUATION, lang)
+    what_if = what_if_document(advisor, SITUATION, lang)
     kb = advisor.knowledge
     return {
         "situation question": kb.facts["financial_flows"].question[lang],
@@ -141,7 +142,7 @@ def test_report_command_writes_the_file(tmp_path, capsys):
 def test_a_change_with_several_effects_is_listed_once(advisor):
     situation = {"legal_power": True, "cooperation_level": "geen", "political_support": "geen",
                  "multiple_actors": True}
-    levers = advisor.what_if(situation, "nl")["levers"]
+    levers = what_if_document(advisor, situation, "nl")["levers"]
     changes = [repr(lever["changes"]) for lever in levers]
     assert len(set(changes)) < len(changes)      # the API gives one lever per verdict and warning
     document = render_document(build_report(advisor, situation, "nl", "2026-11-23"), "html", "v")[0].decode()

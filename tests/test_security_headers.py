@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from rules.errors import ConfigError
-from service import create_app
-from service.security import embeddable
+from regiewijzer.rules.errors import ConfigError
+from regiewijzer.service import create_app
+from regiewijzer.service.ops.security import embeddable
 
 
 def csp_directives(response):

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from rules import KnowledgeError
-from rules.knowledge import DEFAULT_PATH, load_knowledge
-from service import create_app, settings
+from regiewijzer.rules import KnowledgeError
+from regiewijzer.rules.knowledge import DEFAULT_PATH, load_knowledge
+from regiewijzer.service import create_app
+from regiewijzer.service.ops import settings
 
 REPO = Path(__file__).resolve().parent.parent
 THIS_FILE = Path(__file__).resolve()
@@ -109,7 +110,7 @@ def test_a_python_object_tag_in_a_situation_file_is_refused_by_the_cli(tmp_path)
     marker = tmp_path / "constructed"
     situation = tmp_path / "situation.yaml"
     situation.write_text(f'legal_power: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "service.cli", "advise", str(situation)], cwd=REPO,
+    result = subprocess.run([sys.executable, "-m", "regiewijzer.service.cli", "advise", str(situation)], cwd=REPO,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "python/object" in result.stderr
     assert not marker.exists()

@@ -23,7 +23,7 @@ def free_port():
 def server():
     """The base URL of a served instance, and its process (stdout kept for the request log)."""
     port = free_port()
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", str(WORKERS)]
+    command = [sys.executable, "-m", "regiewijzer.service.cli", "serve", "--port", str(port), "--workers", str(WORKERS)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         booted = 0
         for line in process.stderr:                 # gunicorn logs each worker it boots
@@ -74,7 +74,7 @@ def test_metrics_add_up_every_worker_and_each_request_is_logged_once_as_json(ser
                                                            ({"WEB_CONCURRENCY": "0"}, [], "WEB_CONCURRENCY"),
                                                            ({}, ["--workers", "0"], "--workers")])
 def test_a_bad_worker_count_is_refused_naming_it(environment, arguments, named):
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(free_port()), *arguments]
+    command = [sys.executable, "-m", "regiewijzer.service.cli", "serve", "--port", str(free_port()), *arguments]
     result = subprocess.run(command, env={**os.environ, **environment}, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert named in result.stderr and "expected 1, 2, 3" in result.stderr

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from rules.knowledge import load_knowledge
+from regiewijzer.rules.knowledge import load_knowledge
 
 from .conftest import SEEDS
 

@@ -1,7 +1,8 @@
 """What-if: levers on known lever facts, branches on unknown facts, agreeing with a full advice of the change."""
 import pytest
 
-from rules.sample import sample_situations
+from regiewijzer.rules.sample import sample_situations
+from regiewijzer.service.texts.whatif import what_if
 
 from .test_api import validator
 
@@ -53,14 +54,14 @@ def test_what_if_follows_its_schema_and_offers_the_contract_levers(client, opena
 def test_only_lever_facts_are_changed(advisor, knowledge):
     """Non-levers (e.g. the regie assignment, legal power, the neighbours) are never offered as changes."""
     situation = {**SITUATION, "neighbours_same_time": True, "staff_capacity": "beperkt", "legal_power": False}
-    levers = advisor.what_if(situation)["levers"]
+    levers = what_if(advisor, situation)["levers"]
     changed = {c["fact"] for lever in levers for c in lever["changes"]}
     assert changed and all(knowledge.facts[f].lever for f in changed)
     assert not {"legal_power", "regie_assigned", "neighbours_same_time", "staff_capacity"} & changed
 
 
 def test_two_fact_levers_only_where_no_single_change_reaches_the_result(advisor):
-    levers = advisor.what_if(SITUATION)["levers"]
+    levers = what_if(advisor, SITUATION)["levers"]
     singles = {(l["target"], repr(l["to"])) for l in levers if len(l["changes"]) == 1}
     pairs = [l for l in levers if len(l["changes"]) == 2]
     assert pairs, "this situation needs a mandate and support together to lift the depth strategy"
@@ -68,8 +69,8 @@ def test_two_fact_levers_only_where_no_single_change_reaches_the_result(advisor)
 
 
 def test_unknown_facts_become_branches_in_each_language(advisor):
-    nl = advisor.what_if({"financial_flows": "geen", "advisory_right": "geen"}, "nl")
-    en = advisor.what_if({"financial_flows": "geen", "advisory_right": "geen"}, "en")
+    nl = what_if(advisor, {"financial_flows": "geen", "advisory_right": "geen"}, "nl")
+    en = what_if(advisor, {"financial_flows": "geen", "advisory_right": "geen"}, "en")
     legal = next(b for b in nl["branches"] if b["fact"] == "legal_power")
     outcomes = {o["value"]: o for o in legal["outcomes"]}
     assert [e["to"] for e in outcomes[True]["effects"] if e["target"] == "role"] == ["regie"]
@@ -85,7 +86,7 @@ def test_what_if_claims_agree_with_a_full_advice_of_the_changed_situation(adviso
     situations = [e.situation for e in knowledge.examples.values()][:15] + sample_situations(knowledge.facts, 15)
     checked = 0
     for situation in situations:
-        result = advisor.what_if(situation)
+        result = what_if(advisor, situation)
         for lever in result["levers"]:
             assert holds_after(advisor, situation, lever["changes"], [lever]), (situation, lever["text"])
             checked += 1
@@ -99,7 +100,7 @@ def test_what_if_claims_agree_with_a_full_advice_of_the_changed_situation(adviso
 
 def test_a_binding_advisory_right_is_a_lever_to_regie(advisor):
     """The issue's example: "with a binding advisory right → regie (001 §2.1)"."""
-    result = advisor.what_if({"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen"}, "en")
+    result = what_if(advisor, {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen"}, "en")
     to_regie = [l for l in result["levers"] if l["target"] == "role" and l["to"] == "regie"]
     binding = next(l for l in to_regie if l["changes"] == [{**l["changes"][0], "fact": "advisory_right", "value": "bindend"}])
     assert "Binding advice" in binding["text"] and "Regie" in binding["text"]
@@ -109,11 +110,11 @@ def test_a_binding_advisory_right_is_a_lever_to_regie(advisor):
 def test_a_circumstance_is_a_branch_while_unknown_never_a_lever(advisor):
     """Legal power rests on decrees and laws, not on the bestuur: not a lever, but its answer is a branch."""
     situation = {"financial_flows": "stimulans", "advisory_right": "geen"}
-    result = advisor.what_if(situation, "en")
+    result = what_if(advisor, situation, "en")
     legal = next(b for b in result["branches"] if b["fact"] == "legal_power")
     yes = next(o for o in legal["outcomes"] if o["value"] is True)
     assert {"target": "role", "to": "regie"}.items() <= yes["effects"][0].items()
-    known = advisor.what_if({**situation, "legal_power": False})
+    known = what_if(advisor, {**situation, "legal_power": False})
     assert not any(c["fact"] == "legal_power" for l in known["levers"] for c in l["changes"])
 
 

@@ -2,38 +2,11 @@
 and rendered to HTML, Markdown and PDF by the sibling modules."""
 from dataclasses import dataclass, field
 
-from rules import SituationError
-from rules.whatif_view import WhatIfBuilder
+from ...rules import SituationError
+from ..pages.pictures import pictures
+from ..texts import Labels, texts, verdict_summary
+from ..texts.whatif import what_if as what_if_document
 
-from ..pictures import pictures
-from ..views import verdict_summary
-
-TEXTS = {
-    "nl": {"title": "Regiewijzer: advies", "date": "Datum", "version": "Kennisversie", "theme": "Thema",
-           "note": "Dit is advies op basis van de leidraad (VVSG en partners), geen beslissing. Het bestuur "
-                   "weegt het af en beslist zelf.",
-           "situation": "De situatie zoals beantwoord", "question": "Vraag", "answer": "Antwoord",
-           "unanswered": "{count} vragen zijn nog niet beantwoord; het advies houdt rekening met die onzekerheid.",
-           "verdicts": "Oordelen", "warnings": "Waarschuwingen", "positioning": "Positionering",
-           "dos": "Wel doen", "donts": "Niet doen", "examples": "Uit de praktijk", "whatif": "Wat als?",
-           "levers": "Wat het bestuur zelf kan veranderen", "branches": "Wat de open vragen nog kunnen veranderen",
-           "no_levers": "Geen enkele wijziging van één of twee hefbomen verandert een oordeel of waarschuwing.",
-           "questions": "Vragen die het advies het meest verscherpen", "none": "Geen.",
-           "source": "Bron", "rules": "regels", "undecided": "nog onbeslist", "lesson": "Les",
-           "more": "En nog {count} punten in het volledige advies.", "role": "Rol", "coordination": "Samenwerking", "strategy": "Strategie", "procedure": "Werkstructuur"},
-    "en": {"title": "Regiewijzer: advice", "date": "Date", "version": "Knowledge version", "theme": "Theme",
-           "note": "This is advice based on the guidance (VVSG and partners), not a decision. The bestuur "
-                   "weighs it and decides for itself.",
-           "situation": "The situation as answered", "question": "Question", "answer": "Answer",
-           "unanswered": "{count} questions are not answered yet; the advice allows for that uncertainty.",
-           "verdicts": "Verdicts", "warnings": "Warnings", "positioning": "Positioning",
-           "dos": "Do", "donts": "Don't", "examples": "From practice", "whatif": "What if?",
-           "levers": "What the bestuur can change itself", "branches": "What the open questions may still change",
-           "no_levers": "No change of one or two levers changes a verdict or a warning.",
-           "questions": "Questions that would sharpen the advice most", "none": "None.",
-           "source": "Source", "rules": "rules", "undecided": "undecided", "lesson": "Lesson",
-           "more": "And {count} more points in the full advice.", "role": "Role", "coordination": "Cooperation", "strategy": "Strategy", "procedure": "Working structure"},
-}
 VERDICT_SECTIONS = ("role", "coordination", "strategy", "procedure")
 # The advice ranks items by relevance; a report to attach to a college note keeps the first ones of each part.
 MAX_ITEMS = {"verdict": 4, "warnings": 20, "positioning": 5, "dos": 7, "donts": 7, "examples": 3, "questions": 6}
@@ -86,7 +59,7 @@ class Report:
 
 def cite(lang, sources, rules=()):
     """'Source: <document>, §<section> <title>; <another source> — rules: a, b'."""
-    words = TEXTS[lang]
+    words = texts(lang)["report"]
     places = [f"{s['document_title']}, §{s['section']} {s['section_title']}" + (f" ({s['box']})" if s.get("box") else "")
               for s in sources]
     return f"{words['source']}: {'; '.join(places)}" + (f" — {words['rules']}: {', '.join(rules)}" if rules else "")
@@ -96,7 +69,7 @@ def _entries(lang, items, limit):
     """The first `limit` items as entries, and a line saying how many more the full advice holds."""
     blocks = [Entries([Entry(i["text"], i.get("title"), cite(lang, [i["source"]], i["rules"])) for i in items[:limit]])]
     if len(items) > limit:
-        blocks.append(Paragraph(TEXTS[lang]["more"].format(count=len(items) - limit)))
+        blocks.append(Paragraph(texts(lang)["report"]["more"].format(count=len(items) - limit)))
     return blocks
 
 
@@ -112,12 +85,12 @@ def _printable(facts):
 
 def build_report(advisor, situation, lang, date):
     """The report of a consultation: situation, verdicts with pictures, warnings, do's and don'ts, what-if."""
-    kb, words = advisor.knowledge, TEXTS[lang]
+    kb, words = advisor.knowledge, texts(lang)["report"]
     advice = advisor.advise(situation, lang)
     _printable(advice["situation"])
-    what_if = advisor.what_if(situation, lang)
+    what_if = what_if_document(advisor, situation, lang)
     drawn = pictures(kb, advice, lang)
-    answers = WhatIfBuilder(kb, lang)
+    answers = Labels(kb, lang)
     facts = advice["situation"]
     title = words["title"] + (f" — {facts['theme']}" if facts.get("theme") else "")
     report = Report(title, lang, date)
@@ -128,7 +101,7 @@ def build_report(advisor, situation, lang, date):
     add(Heading(words["situation"], 2))
     if facts:
         add(Rows((words["question"], words["answer"]),
-                 [(kb.facts[f].question[lang], answers.value_label(f, v)) for f, v in facts.items()]))
+                 [(kb.facts[f].question[lang], answers.value(f, v)) for f, v in facts.items()]))
     add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(facts))))
 
     add(Heading(words["verdicts"], 2))

@@ -8,7 +8,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .model import TEXTS, Heading, Paragraph, Picture, Rows
+from ..texts import texts
+from .model import Heading, Paragraph, Picture, Rows
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -39,7 +40,7 @@ def font_dir():
 class _Document(FPDF):
     def __init__(self, report, version):
         super().__init__(format="A4")
-        self.report, self.footer_text = report, f"Regiewijzer · {version} · {TEXTS[report.lang]['note'].split('.')[0]}."
+        self.report, self.footer_text = report, f"Regiewijzer · {version} · {texts(report.lang)['report']['note'].split('.')[0]}."
         folder = font_dir()
         for family in FAMILIES:
             for style, name in FONT_FILES.items():

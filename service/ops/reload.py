@@ -10,9 +10,9 @@ import multiprocessing
 import os
 import threading
 
-from rules import Advisor, KnowledgeError
-from rules.check import check_knowledge
-from rules.errors import EngineError, Problem
+from ...rules import Advisor, KnowledgeError
+from ...rules.check import check_knowledge
+from ...rules.errors import EngineError, Problem
 
 from .health import CANNED_SITUATION, canned_consultation_passes
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from prometheus_client import multiprocess
 
-from rules.errors import ConfigError
-
-from .settings import DEFAULT_WORKERS, worker_count
+from ...rules.errors import ConfigError
+from ..ops.settings import DEFAULT_WORKERS, worker_count
 
 bind = "127.0.0.1:8000"
 try:

@@ -1,7 +1,7 @@
 """Liveness and readiness probes."""
 from flask import Blueprint, current_app, jsonify
 
-from rules import RegiewijzerError
+from ...rules import RegiewijzerError
 
 blueprint = Blueprint("health", __name__)
 CANNED_SITUATION = {"legal_power": True, "cooperation_level": "informatie"}

@@ -1,43 +1,17 @@
 """`regiewijzer explain`: the advice and its reasoning as readable terminal text, for trainers."""
 import textwrap
 
-from rules.whatif_view import WhatIfBuilder
-
-from .views import verdict_summary
+from ..texts import Labels, texts, verdict_summary
 
 WIDTH = 100
-TEXTS = {
-    "nl": {"title": "Regiewijzer: uitleg bij het advies", "version": "kennisversie",
-           "situation": "SITUATIE ({known} van {total} vragen beantwoord)", "verdicts": "OORDELEN",
-           "why": "waarom", "answers": "op basis van", "source": "bron", "rules": "regels",
-           "undecided": "nog onbeslist", "no_rule": "geen regel besliste dit; zie de open vragen",
-           "warnings": "WAARSCHUWINGEN", "dos": "WEL DOEN", "donts": "NIET DOEN", "none": "(geen)",
-           "trace": "REDENERING (regels in de volgorde waarin ze vuurden)", "requires": "vereist",
-           "concludes": "besluit", "questions": "OPEN VRAGEN (die het advies het meest veranderen)",
-           "could_change": "kan veranderen",
-           "note": "Dit is advies op basis van de leidraad, geen beslissing.",
-           "severity": {"high": "hoog", "medium": "middel", "low": "laag"},
-           "role": "Rol", "coordination": "Samenwerking", "strategy": "Strategie", "procedure": "Werkstructuur"},
-    "en": {"title": "Regiewijzer: the advice explained", "version": "knowledge version",
-           "situation": "SITUATION ({known} of {total} questions answered)", "verdicts": "VERDICTS",
-           "why": "why", "answers": "based on", "source": "source", "rules": "rules",
-           "undecided": "undecided", "no_rule": "no rule decided this; see the open questions",
-           "warnings": "WARNINGS", "dos": "DO", "donts": "DON'T", "none": "(none)",
-           "trace": "REASONING (rules in the order they fired)", "requires": "requires",
-           "concludes": "concludes", "questions": "OPEN QUESTIONS (that would change the advice most)",
-           "could_change": "could change",
-           "note": "This is advice based on the guidance, not a decision.",
-           "severity": {"high": "high", "medium": "medium", "low": "low"},
-           "role": "Role", "coordination": "Cooperation", "strategy": "Strategy", "procedure": "Working structure"},
-}
 VERDICT_FIELDS = {"role": ("role",), "coordination": ("stage", "next_stage"), "strategy": ("scope", "focus"),
                   "procedure": ("scenario",)}
 
 
 class Explainer:
     def __init__(self, knowledge, lang):
-        self.kb, self.lang, self.words = knowledge, lang, TEXTS[lang]
-        self.answers = WhatIfBuilder(knowledge, lang)
+        self.kb, self.lang, self.words = knowledge, lang, texts(lang)["explain"]
+        self.labels = Labels(knowledge, lang)
         self.lines = []
 
     def say(self, text, indent=0):
@@ -49,7 +23,7 @@ class Explainer:
             (f" ({source['box']})" if source.get("box") else "")
 
     def answered(self, matched):
-        return ", ".join(f"{self.kb.facts[f].label[self.lang]} = {self.answers.value_label(f, v)}"
+        return ", ".join(f"{self.kb.facts[f].label[self.lang]} = {self.labels.value(f, v)}"
                          for f, v in matched.items() if v is not None)
 
     def explain(self, advice):
@@ -59,7 +33,7 @@ class Explainer:
         self.say("")
         self.say(words["situation"].format(known=len(facts), total=len(self.kb.facts)))
         for fact_id, value in facts.items():
-            self.say(f"{self.kb.facts[fact_id].label[self.lang]}: {self.answers.value_label(fact_id, value)}", 2)
+            self.say(f"{self.kb.facts[fact_id].label[self.lang]}: {self.labels.value(fact_id, value)}", 2)
         self.say("")
         self.say(words["verdicts"])
         for section, fields in VERDICT_FIELDS.items():

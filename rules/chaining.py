@@ -1,4 +1,5 @@
-"""A plain-Python evaluator of the same rules: the test oracle for the engine, and the what-if planner's."""
+"""Plain-Python forward chaining over the same compiled conditions as the engine: the basis of question
+planning, what-if, diff and the whole-knowledge checks, and the oracle the engine is tested against."""
 
 
 def fire_rules(rules, facts, derived=()):

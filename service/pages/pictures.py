@@ -5,21 +5,13 @@ escaped. Labels come from knowledge/verdicts.yaml, so the pictures follow the kn
 """
 from xml.sax.saxutils import escape
 
+from ..texts import texts
+
 WIDTH = 480
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 INK, MUTED, LINE, PALE, ACCENT, ON_ACCENT, TINT = (
     "#1a1a1a", "#4a5361", "#667085", "#f2f4f7", "#0b5cab", "#ffffff", "#dbe8f7")
 ROLE_ORDER = ("netwerkcoordinatie", "marktsturing", "regie")
-CAPTIONS = {
-    "nl": {"role": "Rol op het spectrum", "undecided": "nog onbepaald", "stage": "Fase van samenwerking",
-           "current": "nu", "next": "volgende", "strategy": "Strategie", "scenario": "Werkstructuur",
-           "no_scenario": "Nog geen scenario: beantwoord de vragen over deelthema's en betrokkenen",
-           "none_yet": "nog geen samenwerking"},
-    "en": {"role": "Role on the spectrum", "undecided": "not yet determined", "stage": "Stage of cooperation",
-           "current": "now", "next": "next", "strategy": "Strategy", "scenario": "Working structure",
-           "no_scenario": "No scenario yet: answer the questions on sub-themes and stakeholders",
-           "none_yet": "no cooperation yet"},
-}
 
 
 def pictures(knowledge, advice, lang):
@@ -70,7 +62,7 @@ def label_lines(cx, top, label, width_px, fill=INK, weight="normal"):
 
 
 def role_spectrum(verdict, role, lang):
-    words = CAPTIONS[lang]
+    words = texts(lang)["pictures"]
     chosen = verdict.labels[role][lang] if role in ROLE_ORDER else words["undecided"]
     left, right, axis = 90, WIDTH - 90, 44
     step = (right - left) / (len(ROLE_ORDER) - 1)
@@ -91,7 +83,7 @@ def role_spectrum(verdict, role, lang):
 
 def stage_ladder(verdict, stage, next_stage, lang):
     """The stages as a staircase, highest on top; the current stage filled, the next one dashed."""
-    words = CAPTIONS[lang]
+    words = texts(lang)["pictures"]
     steps = [v for v in verdict.values if v]
     row_h, indent, top = 34, 28, 8
     body = []
@@ -120,7 +112,7 @@ def stage_ladder(verdict, stage, next_stage, lang):
 
 
 def strategy_matrix(scope_verdict, focus_verdict, scope, focus, lang):
-    words = CAPTIONS[lang]
+    words = texts(lang)["pictures"]
     cols, rows = scope_verdict.values, focus_verdict.values
     left, top, cell_w, cell_h = 150, 34, (WIDTH - 160) / len(cols), 54
     body = []
@@ -148,7 +140,7 @@ def strategy_matrix(scope_verdict, focus_verdict, scope, focus, lang):
 
 
 def scenario_diagram(verdict, scenario, lang):
-    words = CAPTIONS[lang]
+    words = texts(lang)["pictures"]
     if scenario is None:
         lines = label_lines(WIDTH / 2, 30, words["no_scenario"], WIDTH - 40, fill=MUTED)
         return svg(30 + 16 * len(lines), f"{words['scenario']}: {words['undecided']}", words["no_scenario"], lines)

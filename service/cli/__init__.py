@@ -9,17 +9,16 @@ from pathlib import Path
 
 import yaml
 
-from rules import Advisor, KnowledgeError, SituationError
-from rules.check import check_knowledge
-from rules.diff import SAMPLE_SIZE, compare
-from rules.errors import ConfigError
-from rules.knowledge import load_knowledge
-
+from ...rules import Advisor, KnowledgeError, SituationError
+from ...rules.check import check_knowledge
+from ...rules.diff import SAMPLE_SIZE, compare
+from ...rules.errors import ConfigError
+from ...rules.knowledge import load_knowledge
+from ..ops.settings import DEFAULT_WORKERS, worker_count
+from ..report import FORMATS, FontMissing, build_report, render_document
 from .diff_text import diff_text
 from .explain import explain as explain_advice
-from .report import FORMATS, FontMissing, build_report, render_document
 from .revisions import knowledge_folder
-from .settings import DEFAULT_WORKERS, worker_count
 
 
 def _workers(text):
@@ -189,6 +188,3 @@ def main(argv=None):
         args.knowledge = os.environ.get("REGIEWIJZER_KNOWLEDGE")
     return args.run(args)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 import os
 import re
 
-from rules.errors import ConfigError
+from ...rules.errors import ConfigError
 
 # config key: (environment variable, default)
 ENVIRONMENT = {

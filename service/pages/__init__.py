@@ -2,25 +2,22 @@
 
 Server-rendered shells only; the scripts in static/ call the JSON API, so there is one set of endpoints.
 """
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
-from rules import LANGS
+from ...rules import LANGS
+from ..api.parsing import query_args
+from ..ops.security import embeddable
+from ..texts import texts
 
-from .requests import query_args
-from .security import embeddable
-
-TEXTS_DIR = Path(__file__).parent / "texts"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 blueprint = Blueprint("pages", __name__)
 
 
-@lru_cache(maxsize=None)
-def texts(lang):
-    """The user-interface texts of one language (service/texts/<lang>.yaml)."""
-    return yaml.safe_load((TEXTS_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+def register(app):
+    app.register_blueprint(blueprint)
 
 
 def _page(template, embedded=False, **context):

@@ -1,46 +1,28 @@
 """The what-if analysis in one language: levers and branches as data with labels, sentences, rules and sources."""
-from .advice import AdviceBuilder
-
-PHRASES = {
-    "nl": {"yes": "ja", "no": "nee", "and": " en ", "or": " of ", "none": "geen", "undecided": "nog onbeslist",
-           "present": "aanwezig", "absent": "afwezig", "lever": "Met {changes} → {effect}",
-           "also": "; ook: {effects}", "becomes": "{field} wordt {value}",
-           "warning_gone": "waarschuwing «{title}» verdwijnt", "warning_added": "waarschuwing «{title}» komt erbij",
-           "branch": "{fact} is nog onbekend: {outcomes}", "if": "als «{values}» → {effects}",
-           "no_change": "geen verandering"},
-    "en": {"yes": "yes", "no": "no", "and": " and ", "or": " or ", "none": "none", "undecided": "undecided",
-           "present": "present", "absent": "absent", "lever": "With {changes} → {effect}",
-           "also": "; also: {effects}", "becomes": "{field} becomes {value}",
-           "warning_gone": "the warning «{title}» goes away", "warning_added": "the warning «{title}» appears",
-           "branch": "{fact} is still unknown: {outcomes}", "if": "if «{values}» → {effects}",
-           "no_change": "no change"},
-}
+from . import Labels, texts
 
 
-class WhatIfBuilder:
-    def __init__(self, knowledge, lang):
-        self.kb, self.lang, self.words = knowledge, lang, PHRASES[lang]
-        self.advice = AdviceBuilder(knowledge, lang)
+def what_if(advisor, situation, lang="nl"):
+    """The what-if document of the API (`POST /api/v1/what-if`) for a situation."""
+    analysis = advisor.what_if(situation)
+    words = WhatIfWords(advisor.builders[lang])
+    return {"lang": lang, "knowledge_version": advisor.knowledge.version,
+            "levers": [words.lever(effect, scenario) for effect, scenario in analysis.levers],
+            "branches": [words.branch(fact_id, scenarios) for fact_id, scenarios in analysis.branches]}
 
-    def value_label(self, fact_id, value):
-        fact = self.kb.facts[fact_id]
-        if fact.type == "bool":
-            return self.words["yes" if value else "no"]
-        if fact.type == "enum":
-            return fact.labels[value][self.lang]
-        if fact.type == "list":
-            return ", ".join(fact.labels[v][self.lang] for v in value) or self.words["none"]
-        return str(value)
+
+class WhatIfWords:
+    """Words the levers and branches of one language; `builder` is the advisor's AdviceBuilder of that language
+    (its sources are shared)."""
+
+    def __init__(self, builder):
+        self.kb, self.lang, self.advice = builder.kb, builder.lang, builder
+        self.words = texts(self.lang)["whatif"]
+        self.labels = Labels(self.kb, self.lang)
 
     def change(self, fact_id, value):
-        fact = self.kb.facts[fact_id]
-        return {"fact": fact_id, "fact_label": fact.label[self.lang], "value": value,
-                "value_label": self.value_label(fact_id, value)}
-
-    def _verdict_label(self, fld, value):
-        if isinstance(value, list):
-            return ", ".join(self.advice.label(fld, v) for v in value) or self.words["none"]
-        return self.advice.label(fld, value) or self.words["undecided"]
+        return {"fact": fact_id, "fact_label": self.labels.fact(fact_id), "value": value,
+                "value_label": self.labels.value(fact_id, value)}
 
     def effect(self, effect):
         """An Effect as data with labels and a sentence."""
@@ -51,7 +33,7 @@ class WhatIfBuilder:
             labels = [self.words["present" if v else "absent"] for v in (effect.before, effect.after)]
             target_label = title
         else:
-            labels = [self._verdict_label(effect.target, v) for v in (effect.before, effect.after)]
+            labels = [self.labels.verdict(effect.target, v) for v in (effect.before, effect.after)]
             target_label = self.kb.verdicts[effect.target].label[self.lang]
             text = self.words["becomes"].format(field=target_label, value=labels[1])
         return {"target": effect.target, "target_label": target_label, "from": effect.before,
@@ -86,7 +68,7 @@ class WhatIfBuilder:
         for scenario in scenarios:
             value = scenario.changes[0][1]
             effects = [self.effect(e) for e in scenario.effects]
-            outcomes.append({"value": value, "value_label": self.value_label(fact_id, value), "effects": effects,
+            outcomes.append({"value": value, "value_label": self.labels.value(fact_id, value), "effects": effects,
                              "rules": list(scenario.toggled)})
             groups.setdefault(repr(scenario.effects), []).append(outcomes[-1])
         parts = []

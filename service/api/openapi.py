@@ -1,8 +1,7 @@
 """The OpenAPI 3.1 document of the API, with the situation schema built from the fact vocabulary."""
-from rules import LANGS
-from rules.knowledge import ITEM_KINDS
-
-from .ratelimit import UNLIMITED_PATHS
+from ...rules import LANGS
+from ...rules.knowledge import ITEM_KINDS
+from ..ops.ratelimit import UNLIMITED_PATHS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 SECURITY_SCHEMES = {"adminToken": {"type": "http", "scheme": "bearer",

@@ -11,6 +11,8 @@ from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, 
                                multiprocess)
 from prometheus_client.core import GaugeMetricFamily
 
+from ...rules import verdicts
+
 REGISTRY = CollectorRegistry(auto_describe=True)
 REQUESTS = Counter("regiewijzer_requests", "HTTP requests answered, by route, method and status",
                    ["route", "method", "status"], registry=REGISTRY)
@@ -18,16 +20,16 @@ LATENCY = Histogram("regiewijzer_request_duration_seconds", "Time to answer a re
                     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5), registry=REGISTRY)
 VERDICTS = Counter("regiewijzer_advice_verdicts", "Verdicts given in advice, by verdict field and value",
                    ["field", "value"], registry=REGISTRY)
-VERDICT_FIELDS = {"role": ("role", "verdict"), "stage": ("coordination", "stage"),
-                  "scope": ("strategy", "scope"), "scenario": ("procedure", "scenario")}
+VERDICT_FIELDS = ("role", "stage", "scope", "scenario")
 
 blueprint = Blueprint("metrics", __name__)
 
 
 def record_advice(advice):
     """Count the verdicts of one advice (undecided ones as value `none`)."""
-    for field, (section, key) in VERDICT_FIELDS.items():
-        VERDICTS.labels(field, str(advice[section][key]).lower()).inc()
+    given = verdicts(advice)
+    for field in VERDICT_FIELDS:
+        VERDICTS.labels(field, str(given[field]).lower()).inc()
 
 
 class KnowledgeInfo:

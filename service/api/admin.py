@@ -6,10 +6,9 @@ import hmac
 
 from flask import Blueprint, current_app, jsonify, request
 
-from rules import KnowledgeError, SituationError
-
+from ...rules import KnowledgeError, SituationError
 from .errors import error_response
-from .requests import query_args
+from .parsing import query_args
 
 blueprint = Blueprint("admin", __name__, url_prefix="/api/v1/admin")
 

@@ -3,14 +3,13 @@ import os
 import sys
 import tempfile
 
-from rules.errors import ConfigError
-
-from .settings import worker_count
+from ...rules.errors import ConfigError
+from ..ops.settings import worker_count
 
 
 def gunicorn_command(host, port, workers):
-    return [sys.executable, "-m", "gunicorn", "--config", "python:service.gunicorn_config",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "service:create_app()"]
+    return [sys.executable, "-m", "gunicorn", "--config", "python:regiewijzer.service.cli.gunicorn_config",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "regiewijzer.service:create_app()"]
 
 
 def run(host, port, workers, knowledge=None):

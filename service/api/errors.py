@@ -2,7 +2,7 @@
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
-from rules import RegiewijzerError, SituationError
+from ...rules import RegiewijzerError, SituationError
 
 
 def error_response(status, error, message, field=None, **extra):

@@ -5,8 +5,8 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from rules import KnowledgeError
-from rules.errors import Problem
+from ...rules import KnowledgeError
+from ...rules.errors import Problem
 
 
 def knowledge_folder(spec, scratch):

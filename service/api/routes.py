@@ -1,18 +1,18 @@
-"""The JSON API, version 1: advice, the fact vocabulary, the knowledge base and the OpenAPI document."""
+"""The routes of the JSON API: advice, what-if, report, the fact vocabulary, the knowledge base, the OpenAPI document."""
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from rules import LANGS, SituationError, validate_lang
-from rules.knowledge import ITEM_KINDS
-
+from ...rules import LANGS, SituationError, validate_lang
+from ...rules.knowledge import ITEM_KINDS
+from ..ops.metrics import record_advice
+from ..pages.pictures import pictures
+from ..report import FORMATS, FontMissing, build_report, render_document
+from ..texts.whatif import what_if as what_if_document
 from .errors import error_response
-from .metrics import record_advice
 from .openapi import openapi_document
-from .pictures import pictures
-from .report import FORMATS, FontMissing, build_report, render_document
-from .requests import json_body, query_args
-from .views import fact_view, item_view, verdict_view
+from .parsing import json_body, query_args
+from .serialisers import fact_view, item_view, verdict_view
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -43,7 +43,7 @@ def advice():
 def what_if():
     query_args({})
     situation, lang = _consultation()
-    return jsonify(_advisor().what_if(situation, lang))
+    return jsonify(what_if_document(_advisor(), situation, lang))
 
 
 @blueprint.post("/report")

@@ -1,5 +1,5 @@
 """JSON views of the vocabulary and the knowledge base, in one language."""
-from rules.model import Example
+from ...rules.model import Example
 
 
 def fact_view(builder, fact):
@@ -30,12 +30,3 @@ def item_view(builder, entry):
         return {**builder.example(entry, rules), "situation": entry.situation}
     return {**builder.item(entry, rules), "section": entry.section}
 
-
-def verdict_summary(advice, section, undecided):
-    """The verdict of an advice section in words: 'Marktsturing', 'Overleg → Collegiale besluitvorming' (now →
-    next stage), 'Dieptestrategie · Procesmatig' (scope · focus); `undecided` stands in for an open verdict."""
-    part = advice[section]
-    keys = {"role": ["label"], "coordination": ["stage_label", "next_stage_label"],
-            "strategy": ["scope_label", "focus_labels"], "procedure": ["scenario_label"]}[section]
-    labels = [", ".join(part[key]) if isinstance(part[key], list) else part[key] for key in keys]
-    return (" → " if section == "coordination" else " · ").join(label or undecided for label in labels)

@@ -4,7 +4,7 @@ import json
 from flask import g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from rules import SituationError
+from ...rules import SituationError
 
 
 def json_body(allowed_keys):

@@ -1,0 +1,85 @@
+"""Incremental re-evaluation: what fires after some facts change, firing again only the rules that depend on them.
+
+One mechanism for the question planner (each value of an unknown fact in turn) and for what-if (one or two
+lever facts changed): the rules that cannot depend on the changed facts keep what they concluded.
+"""
+from dataclasses import dataclass
+
+from .chaining import fire_rules
+from .conditions import facts_of
+
+
+@dataclass
+class Refired:
+    """The rules that stopped and started firing after a change, and the deciding rules that fire then."""
+    removed: set            # ids of rules that fired before and no longer do
+    added: list             # ids of rules that fire now and did not before, in firing order
+    deciding: list          # ids of the rules that decide a verdict or warn and fire after the change
+
+
+class Baseline:
+    """An outcome to compare changes against; what stays the same for a set of changed facts is kept per set."""
+
+    def __init__(self, knowledge, facts, outcome):
+        self.kb, self.facts, self.outcome = knowledge, facts, outcome
+        self.fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
+        self._kept = {}
+
+    def kept(self, affected):
+        """For the rule ids `affected` by a change: (those of them that fired, the deciding rules among the
+        others, and the facts the others derive)."""
+        kept = self._kept.get(affected)
+        if kept is None:
+            others = [r for r in self.fired if r not in affected]
+            kept = self._kept[affected] = (affected.intersection(self.fired),
+                                           [r for r in others if self.kb.rule(r).decisive],
+                                           {n for r in others for n in self.kb.rule(r).then.derive})
+        return kept
+
+
+class Reevaluator:
+    """Knows, for every fact the rules read, which rules can depend on it (directly, or through derived facts)."""
+
+    def __init__(self, knowledge):
+        self.kb = knowledge
+        self.conditional = [r for r in knowledge.rules if r.otherwise is None]
+        read = {f for r in self.conditional for f in facts_of(r.when)}
+        self._dependents = {fact_id: self._closure(fact_id) for fact_id in read}
+        self._affected = {}
+
+    def _closure(self, fact_id):
+        """The rules reading `fact_id`, and the rules requiring what those derive, transitively."""
+        found = {r.id for r in self.conditional if fact_id in facts_of(r.when)}
+        derived = {n for r in self.conditional if r.id in found for n in r.then.derive}
+        changed = True
+        while changed:
+            changed = False
+            for rule in self.conditional:
+                if rule.id not in found and derived.intersection(rule.requires):
+                    found.add(rule.id)
+                    derived.update(rule.then.derive)
+                    changed = True
+        return frozenset(found)
+
+    def depends_on(self, fact_id):
+        """The ids of the rules whose firing can depend on `fact_id` (empty when no rule reads it)."""
+        return self._dependents.get(fact_id, frozenset())
+
+    def affected(self, fact_ids):
+        """(ids, rules in knowledge order) of the rules that can depend on any of `fact_ids`."""
+        key = frozenset(fact_ids)
+        found = self._affected.get(key)
+        if found is None:
+            ids = frozenset().union(*(self.depends_on(f) for f in key))
+            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids])
+        return found
+
+    def refire(self, baseline, changes):
+        """What changes in the firing when the facts of `changes` (fact id -> value) take those values."""
+        ids, rules = self.affected(changes)
+        before, kept, derived = baseline.kept(ids)
+        refired = fire_rules(rules, {**baseline.facts, **changes}, derived)
+        removed = set(before.difference(refired))
+        added = [r for r in refired if r not in before]
+        return Refired(removed, added, kept + [r for r in refired if self.kb.rule(r).decisive])
