@@ -11,10 +11,17 @@ from .conditions import facts_of
 
 @dataclass
 class Refired:
-    """The rules that stopped and started firing after a change, and the deciding rules that fire then."""
+    """The rules that stopped and started firing after a change."""
+    knowledge: object
     removed: set            # ids of rules that fired before and no longer do
     added: list             # ids of rules that fire now and did not before, in firing order
-    deciding: list          # ids of the rules that decide a verdict or warn and fire after the change
+    kept: list              # ids of the deciding rules that do not depend on the change (they keep firing)
+    refired: list           # ids of the rules that depend on the change and fire after it
+
+    @property
+    def deciding(self):
+        """The ids of the rules that decide a verdict or warn and fire after the change."""
+        return self.kept + [r for r in self.refired if self.knowledge.rule(r).decisive]
 
 
 class Baseline:
@@ -82,4 +89,4 @@ class Reevaluator:
         refired = fire_rules(rules, {**baseline.facts, **changes}, derived)
         removed = set(before.difference(refired))
         added = [r for r in refired if r not in before]
-        return Refired(removed, added, kept + [r for r in refired if self.kb.rule(r).decisive])
+        return Refired(self.kb, removed, added, kept, refired)
