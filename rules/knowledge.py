@@ -4,6 +4,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlfile
 from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
 from .model import (LANGS, AdviceWarning, Conclusions, Document, Example, Fact, Item, Knowledge, Parameter,
@@ -36,7 +37,7 @@ class _Loader:
         """The lists of mappings under `keys` of a YAML file (empty lists, with a problem, when malformed)."""
         empty = {key: [] for key in keys}
         try:
-            data = yaml.safe_load((self.root / relative).read_text(encoding="utf-8"))
+            data = yamlfile.load((self.root / relative).read_text(encoding="utf-8"))
         except FileNotFoundError:
             self.problem(relative, "-", "file is missing")
             return empty
@@ -45,6 +46,10 @@ class _Loader:
             return empty
         except UnicodeDecodeError:
             self.problem(relative, "-", "not UTF-8 text")
+            return empty
+        except yamlfile.DuplicateKey as exc:
+            self.problem(relative, f"line {exc.line}", f"key {exc.key!r} is given twice in one mapping "
+                                                       f"(first on line {exc.first_line}); keep one")
             return empty
         except yaml.YAMLError as exc:
             self.problem(relative, "-", f"not valid YAML: {exc}")

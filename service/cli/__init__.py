@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ...rules import Advisor, KnowledgeError, SituationError
+from ...rules import Advisor, KnowledgeError, SituationError, yamlfile
 from ...rules.check import check_knowledge
 from ...rules.diff import SAMPLE_SIZE, compare
 from ...rules.errors import ConfigError
@@ -39,7 +39,7 @@ def _consult(args, work):
     `work(advisor, situation, lang)`; knowledge problems exit 1, bad input 2."""
     text = sys.stdin.read() if args.file == "-" else _read(args.file)
     try:
-        data = yaml.safe_load(text)
+        data = yamlfile.load(text)
     except yaml.YAMLError as exc:
         print(f"error: {args.file} is neither YAML nor JSON: {exc}", file=sys.stderr)
         return 2

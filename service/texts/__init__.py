@@ -3,7 +3,7 @@ small helpers that put them together with the labels of the knowledge base."""
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ...rules import yamlfile
 
 TEXTS_DIR = Path(__file__).resolve().parent
 
@@ -11,7 +11,7 @@ TEXTS_DIR = Path(__file__).resolve().parent
 @lru_cache(maxsize=None)
 def texts(lang):
     """The texts of one language, as nested mappings (read once per process; treat as read-only)."""
-    return yaml.safe_load((TEXTS_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return yamlfile.load((TEXTS_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
 class Labels:
