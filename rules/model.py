@@ -116,6 +116,7 @@ class Item:
     source: SourceRef
     file: str
     title: dict = None
+    inference: dict = None
 
 
 @dataclass
