@@ -42,6 +42,8 @@ class AdviceBuilder:
                                              "source": self.source(item.source)}
             if item.title:
                 static["title"] = item.title[self.lang]
+            if item.inference:
+                static["inference"] = item.inference[self.lang]
         return {**static, "rules": rules}
 
     def example(self, example, rules):

@@ -254,7 +254,7 @@ def _warnings(ld, documents):
 def _items(ld, documents, ids):
     out = {}
     for file, entry in ld.read_folder("items", "items"):
-        ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"), ("title",))
+        ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"), ("title", "inference"))
         if not ok or not ld.unique(file, ident, ids, "item"):
             continue
         ids[ident] = file
@@ -264,7 +264,8 @@ def _items(ld, documents, ids):
             ld.problem(file, ident, f"section {entry['section']!r} is not one of {list(ITEM_SECTIONS)}")
         out[ident] = Item(ident, entry["kind"], entry["section"], ld.text(file, ident, "text", entry["text"]),
                           ld.source(file, ident, entry["source"], documents), file,
-                          ld.text(file, ident, "title", entry.get("title"), required=False))
+                          ld.text(file, ident, "title", entry.get("title"), required=False),
+                          ld.text(file, ident, "inference", entry.get("inference"), required=False))
     return out
 
 

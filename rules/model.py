@@ -117,6 +117,7 @@ class Item:
     source: SourceRef
     file: str
     title: dict = None
+    inference: dict = None
 
 
 @dataclass

@@ -51,7 +51,7 @@ def _schemas(knowledge):
                   required=["document", "document_id", "document_title", "section", "section_title"])
     item = _obj({"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
                  "text": {"type": "string"}, "source": _ref("Source"), "rules": _items({"type": "string"}),
-                 "section": {"type": "string"}},
+                 "section": {"type": "string"}, "inference": {"type": "string"}},
                 required=["id", "kind", "text", "source", "rules"])
     example = _obj({"id": {"type": "string"}, "kind": {"const": "example"}, "place": {"type": "string"},
                     "title": {"type": "string"}, "text": {"type": "string"}, "lesson": {"type": "string"},

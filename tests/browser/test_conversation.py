@@ -82,7 +82,7 @@ def test_keyboard_only_conversation_reaches_the_contract_verdict(base_url, page)
         assert len(asked) < len(vocabulary), "the conversation kept asking without reaching the situation"
     page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent.includes('Marktsturing')")
     assert caption(page, 0) == "Rol: Marktsturing"
-    assert caption(page, 1) == "Samenwerking: Overleg en gezamenlijke engagementen → Collegiale besluitvorming"
+    assert caption(page, 1) == "Samenwerking: Overleg en gezamenlijke engagementen → Collegiale beslissingen"
     assert "Regie toegewezen, maar zonder instrumenten" in page.locator(".warning").all_inner_texts()[0]
     assert csp_violations(page) == [] and script_errors(page) == []
 
