@@ -1,12 +1,16 @@
-"""Whole-knowledge checks beyond the loader's schema: reachability and conflicting verdicts."""
+"""Whole-knowledge checks beyond the loader's schema: reachability and conflicting verdicts (soundness), and what
+the knowledge says it must show: content counts, training cases and behaviour scenarios."""
 import itertools
 import random
 
 from .conditions import facts_of, holds, tests_of
 from .errors import KnowledgeError, Problem
+from .knowledge import DEFAULT_PATH
 from .layers import layer_rules
-from .chaining import fire_rules
+from .outcome import conclude
+from .chaining import fire, fire_rules
 from .questions import candidate_values
+from .scenarios import run_scenarios
 
 MAX_COMBINATIONS = 100_000
 SAMPLE_SIZE = 20_000
@@ -20,6 +24,41 @@ def check_knowledge(knowledge):
         return exc.problems
     checker = _Checker(knowledge)
     return checker.unreachable() + checker.unused_warnings() + checker.conflicts()
+
+
+def check_all(advisor, root=None):
+    """Every problem of an advisor's knowledge base: soundness, and what the knowledge says it must show (the
+    content counts, the training cases, the behaviour scenarios under `root`). `regiewijzer check` and a reload
+    run this; `regiewijzer diff` only needs soundness, because it shows what an edit changes."""
+    knowledge = advisor.knowledge
+    return (check_knowledge(knowledge) + content_counts(knowledge) + training_cases(knowledge)
+            + run_scenarios(advisor, root or DEFAULT_PATH))
+
+
+def content_counts(knowledge):
+    """The counts of knowledge/counts.yaml that the items do not meet."""
+    problems = []
+    for count in knowledge.counts:
+        found = sum(1 for item in knowledge.items.values() if item.kind in count.kinds
+                    and item.source.document == count.document and count.section in (None, item.source.section))
+        if not count.holds(found):
+            wanted = f"{count.count}" if count.count is not None else f"at least {count.at_least}"
+            place = f"{count.document} §{count.section}" if count.section else count.document
+            problems.append(Problem("counts.yaml", count.what, f"{wanted} item(s) of kind {'/'.join(count.kinds)} "
+                                                               f"citing {place} expected, {found} found"))
+    return problems
+
+
+def training_cases(knowledge):
+    """Practice cases whose training situation does not decide what the case says it teaches."""
+    problems = []
+    for case in knowledge.examples.values():
+        verdicts = conclude(knowledge, fire(knowledge, case.training_situation)).verdicts
+        for fld, taught in case.teaches.items():
+            if verdicts[fld] != taught:
+                problems.append(Problem(case.file, case.id, f"teaches {fld} = {taught!r}, but the advice for its "
+                                                            f"training_situation gives {verdicts[fld]!r}"))
+    return problems
 
 
 class _Checker:

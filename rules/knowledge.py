@@ -7,7 +7,7 @@ import yaml
 from . import yamlfile
 from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
-from .model import (LANGS, AdviceWarning, Conclusions, Document, Example, Fact, Item, Knowledge, Parameter,
+from .model import (LANGS, AdviceWarning, Conclusions, Count, Document, Example, Fact, Item, Knowledge, Parameter,
                     Rule, Section, SourceRef, Verdict)
 from .situation import validate_situation
 
@@ -19,6 +19,7 @@ ITEM_KINDS = ("definition", "instrument", "stage", "attention_point", "strategy_
 ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
                  "participants", "dos", "donts", "background")
 SEVERITIES = ("high", "medium", "low")
+TRAINED_VERDICTS = ("role", "stage", "scope", "focus", "scenario")     # what a trainee predicts for a case
 MAX_PATHS_PER_RULE = 60
 
 
@@ -128,12 +129,13 @@ def load_knowledge(path=None):
     warnings = _warnings(ld, documents)
     ids = {}
     items = _items(ld, documents, ids)
-    examples = _examples(ld, documents, facts, ids)
+    examples = _examples(ld, documents, facts, verdicts, ids)
     rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
+    counts = _counts(ld, documents)
     if ld.problems:
         raise KnowledgeError(ld.problems)
     return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
-                     rules, _version(ld.root))
+                     rules, counts, _version(ld.root))
 
 
 def _version(root):
@@ -238,6 +240,31 @@ def _diagram(ld, file, ident, rows):
     return tuple(tuple(ld.text(file, ident, "diagram", label) for label in row) for row in rows)
 
 
+def _counts(ld, documents):
+    file, out = "counts.yaml", []
+    for entry in ld.read(file, "counts"):
+        _, ok = ld.keys(file, entry, ("what", "kinds", "source"), ("count", "at_least"))
+        ident = entry.get("what", "-")
+        if not ok:
+            continue
+        kinds = entry["kinds"]
+        if not isinstance(kinds, list) or not kinds or any(k not in ITEM_KINDS for k in kinds):
+            ld.problem(file, ident, f"'kinds' takes a list of item kinds: {list(ITEM_KINDS)}")
+            continue
+        bounds = [entry.get(k) for k in ("count", "at_least")]
+        if sum(b is not None for b in bounds) != 1 or any(b is not None and (isinstance(b, bool) or not isinstance(b, int)
+                                                                              or b < 0) for b in bounds):
+            ld.problem(file, ident, "give exactly one of 'count' or 'at_least', a whole number")
+            continue
+        raw = entry["source"]
+        whole = isinstance(raw, dict) and "section" not in raw and raw.get("document") in documents
+        source = None if whole else ld.source(file, ident, raw, documents)
+        if source is None and not whole:
+            continue
+        out.append(Count(str(ident), tuple(kinds), str(raw["document"]), None if whole else source.section, *bounds))
+    return out
+
+
 def _warnings(ld, documents):
     file, out = "warnings.yaml", {}
     for entry in ld.read(file, "warnings"):
@@ -269,21 +296,66 @@ def _items(ld, documents, ids):
     return out
 
 
-def _examples(ld, documents, facts, ids):
-    out = {}
+def _examples(ld, documents, facts, verdicts, ids):
+    out, aliases = {}, {}
     for file, entry in ld.read_folder("examples", "examples"):
-        ident, ok = ld.keys(file, entry, ("id", "place", "title", "text", "lesson", "source", "situation"))
+        ident, ok = ld.keys(file, entry, ("id", "place", "title", "text", "lesson", "source", "situation",
+                                          "training_situation", "teaches"), ("assumptions", "see_also", "aliases"))
         if not ok or not ld.unique(file, ident, ids, "item"):
             continue
         ids[ident] = file
-        try:
-            situation = validate_situation(entry["situation"], facts)
-        except SituationError as exc:
-            ld.problem(file, ident, f"situation: {exc} (field {exc.field})")
-            situation = {}
+        situation, training = (_case_situation(ld, file, ident, key, entry.get(key), facts)
+                               for key in ("situation", "training_situation"))
+        see_also = entry.get("see_also") or []
+        if not isinstance(see_also, list):
+            ld.problem(file, ident, "'see_also' takes a list of sources {document, section[, box]}")
+            see_also = []
+        names = entry.get("aliases") or []
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            ld.problem(file, ident, "'aliases' takes a list of former case ids")
+            names = []
+        for name in names:
+            if name in aliases:
+                ld.problem(file, ident, f"alias {name!r} is already an alias of {aliases[name]}")
+            aliases[name] = ident
         out[ident] = Example(ident, str(entry["place"]), ld.text(file, ident, "title", entry["title"]),
                              ld.text(file, ident, "text", entry["text"]), ld.text(file, ident, "lesson", entry["lesson"]),
-                             ld.source(file, ident, entry["source"], documents), situation, file)
+                             ld.source(file, ident, entry["source"], documents), situation, file, training,
+                             ld.text(file, ident, "assumptions", entry.get("assumptions"), required=False),
+                             _teaches(ld, file, ident, entry.get("teaches"), verdicts),
+                             tuple(ld.source(file, ident, s, documents) for s in see_also), tuple(names))
+    for name, ident in aliases.items():
+        if name in ids:
+            ld.problem(out[ident].file, ident, f"alias {name!r} is already the id of an item or case")
+    return out
+
+
+def _case_situation(ld, file, ident, key, raw, facts):
+    try:
+        return validate_situation(raw, facts, prefix=key)
+    except SituationError as exc:
+        ld.problem(file, ident, f"{key}: {exc} (field {exc.field})")
+        return {}
+
+
+def _teaches(ld, file, ident, raw, verdicts):
+    """The verdicts a case teaches: field -> a decided value (for focus a non-empty list)."""
+    if not isinstance(raw, dict) or not raw:
+        ld.problem(file, ident, f"'teaches' maps one or more of the verdict fields {list(TRAINED_VERDICTS)} to the value taught")
+        return {}
+    out = {}
+    for fld, value in raw.items():
+        verdict = verdicts.get(fld)
+        values = value if isinstance(value, list) else [value]
+        decided = [v for v in (verdict.values if verdict else ()) if v != verdict.undecided]
+        if fld not in TRAINED_VERDICTS or verdict is None or verdict.many != isinstance(value, list) \
+                or not values or any(v not in decided for v in values):
+            ld.problem(file, ident, f"teaches {fld}: {value!r} is not a decided value of a trained verdict; "
+                                    + "; ".join(f"{f}: {[v for v in verdicts[f].values if v != verdicts[f].undecided]}"
+                                                f"{' (a list)' if verdicts[f].many else ''}"
+                                                for f in TRAINED_VERDICTS if f in verdicts))
+            continue
+        out[fld] = value
     return out
 
 

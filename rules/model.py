@@ -122,14 +122,34 @@ class Item:
 
 @dataclass
 class Example:
+    """A practice case ("Uit de praktijk"), and the exercise it makes in training mode."""
     id: str
     place: str
     title: dict
     text: dict
     lesson: dict
     source: SourceRef
-    situation: dict
+    situation: dict                 # the facts the story tells: how well the case matches an advice
     file: str
+    training_situation: dict = field(default_factory=dict)     # the story's facts plus the stated assumptions
+    assumptions: dict = None        # {nl, en}: what the exercise assumes beyond the story ("Stel dat ...")
+    teaches: dict = field(default_factory=dict)    # verdict field -> the value the training situation gives
+    see_also: tuple = ()            # other tellings of the same story (SourceRef)
+    aliases: tuple = ()             # former ids of the case (old course links keep working)
+
+
+@dataclass
+class Count:
+    """A fact about the sources the encoding must keep: how many items of `kinds` cite `source`."""
+    what: str
+    kinds: tuple
+    document: str
+    section: str            # None: the whole document
+    count: int = None
+    at_least: int = None
+
+    def holds(self, found):
+        return found == self.count if self.count is not None else found >= self.at_least
 
 
 @dataclass
@@ -182,6 +202,7 @@ class Knowledge:
     items: dict
     examples: dict
     rules: list
+    counts: list
     version: str
 
     def rule(self, rule_id):
@@ -225,6 +246,7 @@ class Knowledge:
         self.otherwise_rules = [r for r in self.rules if r.otherwise is not None]
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
         self._priorities = {r.id: r.priority for r in self.rules}
+        self.case_aliases = {name: e.id for e in self.examples.values() for name in e.aliases}
         self._selectors, self._derivers = {}, {}
         for rule in self.rules:
             for item_id in rule.then.select:

@@ -28,4 +28,8 @@ class _StrictLoader(yaml.SafeLoader):
 
 def load(text):
     """The data of a YAML text, like yaml.safe_load; raises DuplicateKey or another yaml.YAMLError."""
-    return yaml.load(text, Loader=_StrictLoader)    # noqa: S506 - _StrictLoader is a SafeLoader
+    loader = _StrictLoader(text)        # a SafeLoader: no Python tags
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()

@@ -1,5 +1,6 @@
 """`regiewijzer check`: the bundled knowledge passes, and each check fires on a deliberately broken copy."""
 import pytest
+import yaml
 
 from regiewijzer.service.cli import main
 
@@ -92,6 +93,19 @@ def scenario_diagram_not_rows(data):
     scenario["values"][0]["diagram"] = {"nl": "Projectgroep", "en": "Project group"}
 
 
+def a_fifth_stage_counted(data):
+    data["counts"][0]["count"] = 5
+
+
+def scenario_expects_otherwise(data):
+    data["scenarios"][0]["expect"]["role"] = "marktsturing"
+
+
+def case_teaches_otherwise(data):
+    case = next(e for e in data["examples"] if e["teaches"].get("role") == "netwerkcoordinatie")
+    case["teaches"]["role"] = "regie"
+
+
 CASES = [
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
@@ -111,6 +125,10 @@ CASES = [
     ("rules/decide_need.yaml", derived_cycle, "chicken", "require each other in a cycle"),
     ("rules/decide_need.yaml", then_with_wrong_shape, "warn_subsidiarity", "must be {field: value}"),
     ("verdicts.yaml", scenario_diagram_not_rows, "scenario", "'diagram' must be a non-empty list of"),
+    ("counts.yaml", a_fifth_stage_counted, "the four stages of growing in coordination",
+     "5 item(s) of kind stage citing 001 §2.2 expected, 4 found"),
+    ("scenarios/role.yaml", scenario_expects_otherwise, "legal obligations of partners make the bestuur a regisseur",
+     "role: expected 'marktsturing', got 'regie'"),
 ]
 
 
@@ -123,6 +141,32 @@ def test_check_names_file_and_item_of_each_problem(knowledge_copy, capsys, relat
     line = next((l for l in out.splitlines() if message in l), None)
     assert line is not None, out
     assert line.startswith(f"{relative}: {item}")
+
+
+def test_check_reports_a_case_whose_training_situation_does_not_decide_what_it_teaches(knowledge_copy, capsys):
+    root, edit = knowledge_copy
+    taught = {}
+    for path in sorted((root / "examples").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if any(e["teaches"].get("role") == "netwerkcoordinatie" for e in data["examples"]):
+            edit(f"examples/{path.name}", case_teaches_otherwise)
+            taught = path.name
+            break
+    assert main(["--knowledge", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"examples/{taught}: " in out and "teaches role = 'regie', but the advice for its training_situation" in out
+
+
+def test_check_refuses_a_key_given_twice_naming_file_line_and_key(knowledge_copy, capsys):
+    root, _ = knowledge_copy
+    path = root / "items" / "strategy.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("section:"))
+    lines.insert(at + 1, lines[at].replace(lines[at].strip(), "section: dos"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--knowledge", str(root), "check"]) == 1
+    assert f"items/strategy.yaml: line {at + 2}: key 'section' is given twice in one mapping (first on line {at + 1})" \
+        in capsys.readouterr().out
 
 
 def test_check_reports_a_file_that_is_not_yaml(knowledge_copy, capsys):

@@ -105,3 +105,10 @@ def test_only_the_embeddable_pages_may_be_framed_by_the_configured_origin():
     for path in ("/", "/embed.js", "/static/common.js"):
         with client.get(path) as response:
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_merged_case_keeps_its_old_link_by_a_redirect(client, knowledge):
+    old, new = next(iter(knowledge.case_aliases.items()))
+    response = client.get(f"/training/{old}?lang=en")
+    assert response.status_code == 301 and response.headers["Location"] == f"/training/{new}?lang=en"
+    assert client.get(response.headers["Location"]).status_code == 200

@@ -10,10 +10,11 @@ from pathlib import Path
 import yaml
 
 from ...rules import Advisor, KnowledgeError, SituationError, yamlfile
-from ...rules.check import check_knowledge
+from ...rules.check import check_all, check_knowledge
 from ...rules.diff import SAMPLE_SIZE, compare
 from ...rules.errors import ConfigError
-from ...rules.knowledge import load_knowledge
+from ...rules.knowledge import DEFAULT_PATH, load_knowledge
+from ...rules.scenarios import load_scenarios
 from ..ops.settings import DEFAULT_WORKERS, worker_count
 from ..report import FORMATS, FontMissing, build_report, render_document
 from .diff_text import diff_text
@@ -111,9 +112,11 @@ def diff(args):
 
 
 def check(args):
+    """Exit 0 when the knowledge base loads, passes every check and shows every behaviour scenario; else 1."""
     try:
-        knowledge = load_knowledge(args.knowledge)
-        problems = check_knowledge(knowledge)
+        advisor = Advisor.from_path(args.knowledge)
+        knowledge = advisor.knowledge
+        problems = check_all(advisor, args.knowledge)
     except KnowledgeError as exc:
         problems = exc.problems
     for problem in problems:
@@ -123,7 +126,8 @@ def check(args):
         return 1
     print(f"knowledge {knowledge.version}: {len(knowledge.facts)} facts, {len(knowledge.rules)} rules, "
           f"{len(knowledge.items)} items, {len(knowledge.examples)} practice cases, "
-          f"{len(knowledge.warnings)} warnings: all checks passed")
+          f"{len(knowledge.warnings)} warnings, {len(load_scenarios(args.knowledge or DEFAULT_PATH)[0])} behaviour "
+          "scenarios: all checks passed")
     return 0
 
 

@@ -11,7 +11,7 @@ import os
 import threading
 
 from ...rules import Advisor, KnowledgeError
-from ...rules.check import check_knowledge
+from ...rules.check import check_all
 from ...rules.errors import EngineError, Problem
 
 from .health import CANNED_SITUATION, canned_consultation_passes
@@ -24,7 +24,7 @@ def validated_advisor(path):
         advisor = Advisor.from_path(path)
     except (EngineError, OSError) as exc:     # the engine refused a ruleset; a file vanished while reading
         raise KnowledgeError([Problem("(knowledge)", "-", f"cannot be compiled or read: {exc}")]) from exc
-    problems = check_knowledge(advisor.knowledge)
+    problems = check_all(advisor, path)
     if problems:
         raise KnowledgeError(problems)
     if not canned_consultation_passes(advisor):

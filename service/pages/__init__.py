@@ -4,7 +4,7 @@ Server-rendered shells only; the scripts in static/ call the JSON API, so there 
 """
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
 
 from ...rules import LANGS
 from ..api.parsing import query_args
@@ -53,7 +53,9 @@ def training():
 @blueprint.get("/training/<case>")
 @embeddable
 def training_case(case):
-    examples = current_app.extensions["advisor"].knowledge.examples
-    if case not in examples:
+    knowledge = current_app.extensions["advisor"].knowledge
+    if case in knowledge.case_aliases:         # a case merged into another: old course links keep working
+        return redirect(url_for("pages.training_case", case=knowledge.case_aliases[case], **request.args), 301)
+    if case not in knowledge.examples:
         abort(404, description=f"unknown practice case {case!r}; see /training for the list of cases")
     return _page("training.html", case=case)
