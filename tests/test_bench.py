@@ -7,6 +7,8 @@ import pytest
 
 from .conftest import REPO
 
+pytestmark = pytest.mark.slow        # the benchmark scripts run briefly
+
 
 def run(*command):
     return subprocess.run([sys.executable, *command], cwd=REPO, capture_output=True, text=True, timeout=300)

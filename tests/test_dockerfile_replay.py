@@ -19,6 +19,8 @@ import pytest
 from .dockerfile import DOCKERFILE, copies, environment, exec_form, healthcheck_command, stages
 from .test_serve import free_port
 
+pytestmark = pytest.mark.slow        # the image's install steps replayed in a fresh venv
+
 REPO = DOCKERFILE.parent
 
 

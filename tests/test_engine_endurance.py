@@ -1,4 +1,5 @@
 """The engine survives real use: thousands of consultations in one process, and concurrent threads."""
+import pytest
 import random
 from concurrent.futures import ThreadPoolExecutor
 
@@ -6,6 +7,8 @@ from regiewijzer.rules import engine as engine_module
 from regiewijzer.rules.engine import RuleEngine
 from regiewijzer.rules.chaining import fire
 from regiewijzer.rules.outcome import conclude
+
+pytestmark = pytest.mark.slow        # ten thousand consultations and eight threads
 
 CONSULTATIONS = 10_050   # well past durable_rules' 1024 live sessions per ruleset
 THREADS, THREADED_CONSULTATIONS = 8, 2_000

@@ -1,4 +1,5 @@
 """The durable_rules path and the plain-Python oracle reach identical conclusions."""
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from regiewijzer.rules.conditions import holds
@@ -7,6 +8,8 @@ from regiewijzer.rules.outcome import conclude
 from regiewijzer.rules.situation import validate_situation
 
 from .strategies import situations
+
+pytestmark = pytest.mark.slow        # hypothesis: hundreds of random situations through both evaluators
 
 
 @settings(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

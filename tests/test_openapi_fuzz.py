@@ -1,6 +1,7 @@
 """schemathesis against our own OpenAPI document, every check, positive and negative input, on the WSGI app.
 
-A small count per operation keeps the suite fast; `bench/fuzz.py` runs 1,000+ per operation.
+A few examples per operation keep the suite fast (a PDF report costs about a second); `bench/fuzz.py` runs
+1,000 per operation, phase and mode.
 """
 import secrets
 
@@ -10,8 +11,10 @@ from hypothesis import HealthCheck, settings
 
 from regiewijzer.service import create_app
 
+pytestmark = pytest.mark.slow        # schemathesis over every operation
+
 ADMIN_PREFIX = "/api/v1/admin/"
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 8
 
 
 @pytest.fixture(scope="module")

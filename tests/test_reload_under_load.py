@@ -1,4 +1,5 @@
 """Reloading the knowledge of a real `regiewijzer serve` with 2 workers while threads keep asking for advice."""
+import pytest
 import json
 import os
 import re
@@ -15,6 +16,8 @@ from .conftest import REPO
 from .test_admin import TOKEN, retitle_a_warning
 from .test_knowledge_check import unknown_fact
 from .test_serve import free_port
+
+pytestmark = pytest.mark.slow        # real gunicorn workers under load while the knowledge reloads
 
 WORKERS, THREADS = 2, 6
 SITUATIONS = [{"legal_power": True}, {}, {"cooperation_level": "overleg", "silos": True},

@@ -1,9 +1,12 @@
 """The advisory conversation in a real browser: keyboard flow, changing answers, URL state, language, XSS."""
+import pytest
 import json
 import urllib.parse
 import urllib.request
 
 from .conftest import csp_violations, script_errors
+
+pytestmark = pytest.mark.slow        # a real browser
 
 # A situation of the advice contract (§4.1, §4.2): instruments too weak for regie, cooperation at
 # the consultation stage, regie assigned by a higher government.

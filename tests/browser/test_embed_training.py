@@ -7,6 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from .conftest import csp_violations, script_errors
 from .test_conversation import CONTRACT_SITUATION, api, facts
 
+pytestmark = pytest.mark.slow        # a real browser
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
