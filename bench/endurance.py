@@ -8,8 +8,6 @@ import statistics
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 
 from regiewijzer.rules import default_advisor
 
@@ -57,7 +55,7 @@ def main(consultations=10_500, threads=8, threaded=2_000):
     start = time.perf_counter()
     with ThreadPoolExecutor(threads) as executor:
         got = list(executor.map(advisor.advise, work))
-    wrong = sum(a != b for a, b in zip(got, expected))
+    wrong = sum(a != b for a, b in zip(got, expected, strict=True))
     print(f"{threads} threads, {threaded} consultations: {wrong} answers differ from the sequential ones, "
           f"{time.perf_counter() - start:.1f} s")
 

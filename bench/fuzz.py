@@ -11,8 +11,6 @@ import secrets
 import sys
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
-
 
 import schemathesis
 from schemathesis.engine import Status, events, from_schema

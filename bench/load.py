@@ -72,7 +72,7 @@ def start_server(port, workers, knowledge):
     env = dict(os.environ, REGIEWIJZER_RATE_LIMIT="0")
     command = [sys.executable, "-m", "regiewijzer.service.cli"] + (["--knowledge", knowledge] if knowledge else [])
     command += ["serve", "--port", str(port), "--workers", str(workers)]
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()      # noqa: SIM115 - kept open while the server runs; closed with the process
     server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -5,8 +5,6 @@ Usage: python bench/reload_memory.py [RELOADS]
 import os
 import resource
 import sys
-from pathlib import Path
-
 
 from regiewijzer.rules import Advisor
 from regiewijzer.rules.knowledge import load_knowledge

@@ -8,10 +8,7 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
-
 
 from regiewijzer.rules import Advisor
 from regiewijzer.rules.chaining import fire

@@ -3,10 +3,7 @@ and for comparison with every fact known (the most levers to combine)."""
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
-
 
 from regiewijzer.rules import default_advisor
 from regiewijzer.rules.sample import fact_value

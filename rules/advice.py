@@ -91,7 +91,8 @@ class AdviceBuilder:
         advice = {
             "role": {"verdict": v["role"], "label": self.label("role", v["role"]), "items": sections["role"]},
             "coordination": {"stage": v["stage"], "stage_label": self.label("stage", v["stage"]),
-                             "next_stage": v["next_stage"], "next_stage_label": self.label("next_stage", v["next_stage"]),
+                             "next_stage": v["next_stage"],
+                             "next_stage_label": self.label("next_stage", v["next_stage"]),
                              "items": sections["coordination"]},
             "strategy": {"scope": v["scope"], "scope_label": self.label("scope", v["scope"]),
                          "focus": v["focus"], "focus_labels": [self.label("focus", f) for f in v["focus"]],

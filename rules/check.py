@@ -3,12 +3,12 @@ the knowledge says it must show: content counts, training cases and behaviour sc
 import itertools
 import random
 
+from .chaining import fire, fire_rules
 from .conditions import facts_of, holds, tests_of
 from .errors import KnowledgeError, Problem
 from .knowledge import DEFAULT_PATH
 from .layers import layer_rules
 from .outcome import conclude
-from .chaining import fire, fire_rules
 from .questions import candidate_values
 from .scenarios import run_scenarios
 
@@ -86,7 +86,7 @@ class _Checker:
             rng = random.Random(0)
             combos = (tuple(rng.choice(p) for p in pools) for _ in range(SAMPLE_SIZE))
         for combo in combos:
-            yield {f: v for f, v in zip(fact_ids, combo) if v is not None}
+            yield {f: v for f, v in zip(fact_ids, combo, strict=True) if v is not None}
 
     def _satisfiable(self, cond):
         return any(holds(cond, s) for s in self._situations(facts_of(cond)))

@@ -38,7 +38,7 @@ class _Ruleset:
         self.needs = {n for group in groups for n in group[0].requires}
         self.fires = {f"g{i}": [r.id for r in group] for i, group in enumerate(groups)}
         definition = {CATCH_ALL: {"all": [{"m": {"kind": "situation"}}]}}
-        for entry, group in zip(self.fires, groups):
+        for entry, group in zip(self.fires, groups, strict=True):
             when, requires = group[0].when, group[0].requires
             # an empty $and never stops matching in durable_rules: an "always" rule gets the guard alone
             guard = [{"kind": "situation"}] + ([to_durable(when)] if when != ALWAYS else [])

@@ -7,8 +7,22 @@ import yaml
 from . import yamlfile
 from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
-from .model import (LANGS, AdviceWarning, Conclusions, Count, Document, Example, Fact, Item, Knowledge, Parameter,
-                    Rule, Section, SourceRef, Verdict)
+from .model import (
+    LANGS,
+    AdviceWarning,
+    Conclusions,
+    Count,
+    Document,
+    Example,
+    Fact,
+    Item,
+    Knowledge,
+    Parameter,
+    Rule,
+    Section,
+    SourceRef,
+    Verdict,
+)
 from .situation import validate_situation
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge"
@@ -91,7 +105,7 @@ class _Loader:
         if not isinstance(value, dict) or any(not isinstance(value.get(l), str) or not value[l].strip()
                                               for l in LANGS) or set(value) - set(LANGS):
             self.problem(file, ident, f"'{key}' needs a non-empty text for each of {list(LANGS)} and nothing else")
-            return {l: "" for l in LANGS}
+            return dict.fromkeys(LANGS, "")
         return {l: value[l].strip() for l in LANGS}
 
     def unique(self, file, ident, seen, kind):
@@ -160,7 +174,8 @@ def _documents(ld):
                 ld.problem("sources.yaml", f"{ident} §{sid}", "duplicate section id")
             elif sok:
                 sections[str(sid)] = Section(str(sid), s["heading"], ld.text("sources.yaml", sid, "title", s["title"]))
-        documents[str(ident)] = Document(str(ident), entry["file"], ld.text("sources.yaml", ident, "title", entry["title"]), sections)
+        title = ld.text("sources.yaml", ident, "title", entry["title"])
+        documents[str(ident)] = Document(str(ident), entry["file"], title, sections)
     return documents
 
 
@@ -202,7 +217,8 @@ def _facts(ld, documents):
         if ftype in ("enum", "list"):
             values = entry.get("values") or []
             fact.values = tuple(str(v.get("id")) for v in values if isinstance(v, dict))
-            fact.labels = {str(v.get("id")): ld.text(file, ident, "label", v.get("label")) for v in values if isinstance(v, dict)}
+            fact.labels = {str(v.get("id")): ld.text(file, ident, "label", v.get("label"))
+                           for v in values if isinstance(v, dict)}
             if not fact.values or len(set(fact.values)) != len(values):
                 ld.problem(file, ident, "needs a list of values, each {id, label}, ids unique")
         elif ftype == "int":
@@ -252,8 +268,8 @@ def _counts(ld, documents):
             ld.problem(file, ident, f"'kinds' takes a list of item kinds: {list(ITEM_KINDS)}")
             continue
         bounds = [entry.get(k) for k in ("count", "at_least")]
-        if sum(b is not None for b in bounds) != 1 or any(b is not None and (isinstance(b, bool) or not isinstance(b, int)
-                                                                              or b < 0) for b in bounds):
+        given = [b for b in bounds if b is not None]
+        if len(given) != 1 or isinstance(given[0], bool) or not isinstance(given[0], int) or given[0] < 0:
             ld.problem(file, ident, "give exactly one of 'count' or 'at_least', a whole number")
             continue
         raw = entry["source"]
@@ -274,7 +290,8 @@ def _warnings(ld, documents):
         if entry["severity"] not in SEVERITIES:
             ld.problem(file, code, f"severity must be one of {list(SEVERITIES)}")
         out[code] = AdviceWarning(code, entry["severity"], ld.text(file, code, "title", entry["title"]),
-                            ld.text(file, code, "text", entry["text"]), ld.source(file, code, entry["source"], documents))
+                            ld.text(file, code, "text", entry["text"]),
+                            ld.source(file, code, entry["source"], documents))
     return out
 
 
@@ -319,7 +336,8 @@ def _examples(ld, documents, facts, verdicts, ids):
                 ld.problem(file, ident, f"alias {name!r} is already an alias of {aliases[name]}")
             aliases[name] = ident
         out[ident] = Example(ident, str(entry["place"]), ld.text(file, ident, "title", entry["title"]),
-                             ld.text(file, ident, "text", entry["text"]), ld.text(file, ident, "lesson", entry["lesson"]),
+                             ld.text(file, ident, "text", entry["text"]),
+                             ld.text(file, ident, "lesson", entry["lesson"]),
                              ld.source(file, ident, entry["source"], documents), situation, file, training,
                              ld.text(file, ident, "assumptions", entry.get("assumptions"), required=False),
                              _teaches(ld, file, ident, entry.get("teaches"), verdicts),
@@ -341,7 +359,8 @@ def _case_situation(ld, file, ident, key, raw, facts):
 def _teaches(ld, file, ident, raw, verdicts):
     """The verdicts a case teaches: field -> a decided value (for focus a non-empty list)."""
     if not isinstance(raw, dict) or not raw:
-        ld.problem(file, ident, f"'teaches' maps one or more of the verdict fields {list(TRAINED_VERDICTS)} to the value taught")
+        ld.problem(file, ident, f"'teaches' maps one or more of the verdict fields {list(TRAINED_VERDICTS)} "
+                                "to the value taught")
         return {}
     out = {}
     for fld, value in raw.items():
@@ -362,7 +381,8 @@ def _teaches(ld, file, ident, raw, verdicts):
 def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
     parser, rules, seen = ConditionParser(facts, parameters), [], {}
     raw_rules = list(ld.read_folder("rules", "rules"))
-    derivable = {d for _, e in raw_rules if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list)
+    derivable = {d for _, e in raw_rules
+                 if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list)
                  for d in e["then"]["derive"]}
     for file, entry in raw_rules:
         ident, ok = ld.keys(file, entry, ("id", "source", "then"), ("when", "requires", "priority", "otherwise"))
@@ -399,9 +419,11 @@ def _conclusions(raw, verdicts, warnings, ids, messages):
         messages.append(f"'then' must be a non-empty mapping with keys from {[*mappings, *lists]}")
         return Conclusions()
     bad = [k for k in mappings if not isinstance(raw.get(k) or {}, dict)]
-    bad += [k for k in lists if not isinstance(raw.get(k) or [], list) or not all(isinstance(v, str) for v in raw.get(k) or [])]
+    bad += [k for k in lists
+            if not isinstance(raw.get(k) or [], list) or not all(isinstance(v, str) for v in raw.get(k) or [])]
     if bad:
-        messages.append(f"in 'then', {bad} must be {{field: value}} (set, add) or a list of names (warn, derive, select)")
+        messages.append(f"in 'then', {bad} must be {{field: value}} (set, add) "
+                        "or a list of names (warn, derive, select)")
         return Conclusions()
     out = Conclusions(dict(raw.get("set") or {}), dict(raw.get("add") or {}), tuple(raw.get("warn") or ()),
                       tuple(raw.get("derive") or ()), tuple(raw.get("select") or ()))
@@ -410,7 +432,8 @@ def _conclusions(raw, verdicts, warnings, ids, messages):
         many = fld in out.add
         if verdict is None or verdict.many != many or value not in verdict.values:
             messages.append(f"cannot {'add' if many else 'set'} {fld} = {value!r}; verdict fields: "
-                            + ", ".join(f"{v.field} {list(v.values)}{' (add)' if v.many else ''}" for v in verdicts.values()))
+                            + ", ".join(f"{v.field} {list(v.values)}{' (add)' if v.many else ''}"
+                                        for v in verdicts.values()))
     messages += [f"warning code '{c}' is not in warnings.yaml" for c in out.warn if c not in warnings]
     messages += [f"selects '{i}', which is no item or example id" for i in out.select if i not in ids]
     return out

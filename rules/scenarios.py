@@ -42,7 +42,8 @@ def load_scenarios(root):
             continue
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) \
-                    or not isinstance(entry.get("expect"), dict) or set(entry) - {"name", "situation", "lang", "expect"}:
+                    or not isinstance(entry.get("expect"), dict) \
+                    or set(entry) - {"name", "situation", "lang", "expect"}:
                 problems.append(Problem(relative, str(entry.get("name", "-") if isinstance(entry, dict) else "-"),
                                         "a scenario is {name, situation, lang (optional), expect}"))
                 continue

@@ -1,5 +1,4 @@
 """The admin reload action in process: the bearer token check, and what is reloaded or refused."""
-import secrets
 
 import pytest
 
@@ -7,10 +6,8 @@ from regiewijzer.rules.errors import ConfigError
 from regiewijzer.service import create_app
 from regiewijzer.service.api import admin
 
-from .test_api import validator
-from .test_knowledge_check import first_rule, unknown_fact
+from .conftest import TOKEN, first_rule, retitle_a_warning, unknown_fact, validator
 
-TOKEN = secrets.token_urlsafe(24)       # made at run time: no token-like text in the repository
 RELOAD = "/api/v1/admin/reload"
 
 
@@ -28,10 +25,6 @@ def served(knowledge_copy):
     root, edit = knowledge_copy
     app = create_app({"TESTING": True, "KNOWLEDGE_PATH": str(root), "ADMIN_TOKEN": TOKEN})
     return app.test_client(), edit
-
-
-def retitle_a_warning(data):
-    data["warnings"][0]["title"]["en"] += " (revised)"
 
 
 def test_without_a_configured_token_the_admin_action_does_not_exist():

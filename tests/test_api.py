@@ -2,25 +2,13 @@
 import json
 
 import pytest
-from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
-from referencing import Registry, Resource
+
+from .conftest import validator
 
 SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
              "regie_assigned": True, "cooperation_level": "overleg", "officer_mandate": "betwist",
              "subthemes_count": 3, "theme": "onthaal nieuwkomers"}
-
-
-@pytest.fixture(scope="module")
-def openapi(app):
-    return app.test_client().get("/api/v1/openapi.json").json
-
-
-def validator(openapi, schema_name):
-    registry = Registry().with_resource("urn:openapi", Resource.from_contents(
-        {**openapi, "$schema": "https://json-schema.org/draft/2020-12/schema"}))
-    schema = {"$ref": f"urn:openapi#/components/schemas/{schema_name}"}
-    return Draft202012Validator(schema, registry=registry)
 
 
 def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):

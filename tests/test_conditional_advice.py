@@ -10,7 +10,7 @@ def ids(items):
 def test_with_power_unknown_the_role_section_says_what_each_answer_would_mean(advisor):
     advice = advisor.advise({"cooperation_level": "overleg"})
     assert advice["role"]["verdict"] == "onbepaald"
-    assert ROLE_CONDITIONALS <= ids(advice["role"]["items"])
+    assert ids(advice["role"]["items"]) >= ROLE_CONDITIONALS
 
 
 def test_answered_power_facts_leave_only_the_open_conditionals(advisor):

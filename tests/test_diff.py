@@ -5,9 +5,9 @@ import subprocess
 
 import pytest
 
+from regiewijzer.rules.chaining import fire
 from regiewijzer.rules.diff import compare
 from regiewijzer.rules.knowledge import DEFAULT_PATH, load_knowledge
-from regiewijzer.rules.chaining import fire
 from regiewijzer.rules.outcome import conclude
 from regiewijzer.service.cli import main
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import free_port
 from .dockerfile import DOCKERFILE, copies, environment, exec_form, healthcheck_command, stages
-from .test_serve import free_port
 
 pytestmark = pytest.mark.slow        # the image's install steps replayed in a fresh venv
 
@@ -66,7 +66,7 @@ def installed(tmp_path_factory):
     build, runtime = stages()[0], stages()[-1]
     root = Root(tmp_path_factory.mktemp("image"))
     workdir = next(a for k, a in build if k == "WORKDIR")
-    for sources, destination, options in copies(build):
+    for sources, destination, _options in copies(build):
         root.copy(sources, destination, workdir)
     for arguments in pip_steps(build, "wheel"):
         arguments = [root(a) for a in arguments if a != "--no-cache-dir"]

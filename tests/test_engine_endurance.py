@@ -1,11 +1,12 @@
 """The engine survives real use: thousands of consultations in one process, and concurrent threads."""
-import pytest
 import random
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from regiewijzer.rules import engine as engine_module
-from regiewijzer.rules.engine import RuleEngine
 from regiewijzer.rules.chaining import fire
+from regiewijzer.rules.engine import RuleEngine
 from regiewijzer.rules.outcome import conclude
 
 pytestmark = pytest.mark.slow        # ten thousand consultations and eight threads
@@ -16,8 +17,7 @@ THREADS, THREADED_CONSULTATIONS = 8, 2_000
 
 def random_situations(knowledge, count, seed, known=0.5):
     rng = random.Random(seed)
-    pools = {f: v for f, v in [(f.id, f.values or [True, False]) for f in knowledge.facts.values()
-                               if f.type in ("bool", "enum")]}
+    pools = {f.id: f.values or [True, False] for f in knowledge.facts.values() if f.type in ("bool", "enum")}
     return [{f: rng.choice(v) for f, v in pools.items() if rng.random() < known} for _ in range(count)]
 
 

@@ -2,8 +2,8 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from regiewijzer.rules.conditions import holds
 from regiewijzer.rules.chaining import fire
+from regiewijzer.rules.conditions import holds
 from regiewijzer.rules.outcome import conclude
 from regiewijzer.rules.situation import validate_situation
 

@@ -4,18 +4,12 @@ import yaml
 
 from regiewijzer.service.cli import main
 
+from .conftest import first_rule, unknown_fact
+
 
 def test_bundled_knowledge_passes_every_check(capsys):
     assert main(["check"]) == 0
     assert "all checks passed" in capsys.readouterr().out
-
-
-def first_rule(data, rule_id):
-    return next(r for r in data["rules"] if r["id"] == rule_id)
-
-
-def unknown_fact(data):
-    first_rule(data, "role_regie_by_legal_power")["when"] = {"legal_powr": True}
 
 
 def unknown_value(data):

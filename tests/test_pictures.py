@@ -5,7 +5,7 @@ import pytest
 
 from regiewijzer.service.pages.pictures import pictures
 
-from .test_api import validator, openapi  # noqa: F401  (the module-scoped OpenAPI fixture)
+from .conftest import validator
 
 SVG = "{http://www.w3.org/2000/svg}"
 ACCENT = "#0b5cab"
@@ -44,7 +44,7 @@ def test_each_picture_marks_the_advised_values(advisor, lang):
     assert lit_texts(drawn["coordination"], "rect") == 1
     assert lit_texts(drawn["strategy"], "rect") == len(advice["strategy"]["focus"]) == 1
     assert advice["procedure"]["scenario"] == 3
-    assert len([r for r in drawn["procedure"].iter(f"{SVG}rect")]) == 5
+    assert len(list(drawn["procedure"].iter(f"{SVG}rect"))) == 5
     assert any(advice["procedure"]["scenario_label"] == t for t in texts(drawn["procedure"]))
 
 
@@ -58,7 +58,7 @@ def test_nothing_is_marked_while_the_verdicts_are_open(advisor):
     assert not list(drawn["procedure"].iter(f"{SVG}rect"))
 
 
-def test_the_api_adds_pictures_only_when_asked(client, openapi):  # noqa: F811
+def test_the_api_adds_pictures_only_when_asked(client, openapi):
     plain = client.post("/api/v1/advice", json={"situation": FULL}).json
     assert "pictures" not in plain
     response = client.post("/api/v1/advice?pictures=svg", json={"situation": FULL, "lang": "en"})

@@ -1,5 +1,4 @@
 """Reloading the knowledge of a real `regiewijzer serve` with 2 workers while threads keep asking for advice."""
-import pytest
 import json
 import os
 import re
@@ -12,10 +11,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .conftest import REPO
-from .test_admin import TOKEN, retitle_a_warning
-from .test_knowledge_check import unknown_fact
-from .test_serve import free_port
+import pytest
+
+from .conftest import REPO, TOKEN, free_port, retitle_a_warning, unknown_fact
 
 pytestmark = pytest.mark.slow        # real gunicorn workers under load while the knowledge reloads
 

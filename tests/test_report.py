@@ -12,16 +12,11 @@ from regiewijzer.service.report import build_report, render_document
 from regiewijzer.service.report.markdown import md_escape
 from regiewijzer.service.texts.whatif import what_if as what_if_document
 
-from .test_api import validator
+from .conftest import validator
 
 SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
              "regie_assigned": True, "cooperation_level": "overleg", "officer_mandate": "betwist",
              "political_support": "verdeeld", "subthemes_count": 3, "theme": "onthaal nieuwkomers"}
-
-
-@pytest.fixture(scope="module")
-def openapi(app):
-    return app.test_client().get("/api/v1/openapi.json").json
 
 
 def as_text(data, fmt):

@@ -1,22 +1,16 @@
 """`regiewijzer serve` starts gunicorn with sync workers and answers real HTTP requests."""
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
 
 import pytest
 
+from .conftest import free_port
 from .prometheus_text import metric
 
 WORKERS = 2
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture()

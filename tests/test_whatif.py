@@ -4,17 +4,12 @@ import pytest
 from regiewijzer.rules.sample import sample_situations
 from regiewijzer.service.texts.whatif import what_if
 
-from .test_api import validator
+from .conftest import validator
 
 SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
              "regie_assigned": True, "cooperation_level": "overleg", "officer_mandate": "betwist",
              "political_support": "verdeeld", "ambition": "hele_beleid", "stakeholders_count": 8,
              "subthemes_count": 1}
-
-
-@pytest.fixture(scope="module")
-def openapi(app):
-    return app.test_client().get("/api/v1/openapi.json").json
 
 
 def verdicts_and_warnings(advice):

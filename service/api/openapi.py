@@ -4,6 +4,10 @@ from ...rules.knowledge import ITEM_KINDS
 from ..ops.ratelimit import UNLIMITED_PATHS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
+TAGS = [{"name": "advice", "description": "Advice, what-if and the report for a situation"},
+        {"name": "knowledge", "description": "The fact vocabulary and the encoded guidance"},
+        {"name": "operations", "description": "Probes, metrics and this document"},
+        {"name": "admin", "description": "Admin actions (bearer token)"}]
 SECURITY_SCHEMES = {"adminToken": {"type": "http", "scheme": "bearer",
                                    "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"}}
 
@@ -18,6 +22,16 @@ def _obj(properties, required=None, extra=False, optional=()):
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": extra}
 
 
+def _nullable_enum(kind, values):
+    """One of `values`, or null (as anyOf, so that generated clients make one enum type of it)."""
+    return {"anyOf": [{"type": kind, "enum": list(values)}, {"type": "null"}]}
+
+
+def _operation(operation_id, tag, summary, **rest):
+    """An operation with the id and tag that generated clients name their functions and modules after."""
+    return {"operationId": operation_id, "tags": [tag], "summary": summary, **rest}
+
+
 def _items(schema):
     return {"type": "array", "items": schema}
 
@@ -29,7 +43,7 @@ def situation_schema(knowledge):
         if fact.type == "bool":
             schema["type"] = ["boolean", "null"]
         elif fact.type == "enum":
-            schema.update(type=["string", "null"], enum=[*fact.values, None])
+            schema.update(_nullable_enum("string", fact.values))
         elif fact.type == "list":
             schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
         elif fact.type == "int":
@@ -43,7 +57,7 @@ def situation_schema(knowledge):
 
 def _schemas(knowledge):
     verdict_values = {v.field: list(v.values) for v in knowledge.verdicts.values()}
-    stage = {"type": ["integer", "null"], "enum": [*verdict_values["stage"], None]}
+    stage = _nullable_enum("integer", verdict_values["stage"])
     section = _obj({"items": _items(_ref("Item"))})
     source = _obj({"document": {"type": "string"}, "document_id": {"type": "string"},
                    "document_title": {"type": "string"}, "section": {"type": "string"},
@@ -81,11 +95,11 @@ def _schemas(knowledge):
                           "label": {"type": "string"}, "items": _items(_ref("Item"))}),
             "coordination": _obj({"stage": stage, "stage_label": NULLABLE_STRING, "next_stage": stage,
                                   "next_stage_label": NULLABLE_STRING, "items": _items(_ref("Item"))}),
-            "strategy": _obj({"scope": {"type": ["string", "null"], "enum": [*verdict_values["scope"], None]},
+            "strategy": _obj({"scope": _nullable_enum("string", verdict_values["scope"]),
                               "scope_label": NULLABLE_STRING,
                               "focus": _items({"type": "string", "enum": verdict_values["focus"]}),
                               "focus_labels": _items({"type": "string"}), "items": _items(_ref("Item"))}),
-            "procedure": _obj({"scenario": {"type": ["integer", "null"], "enum": [*verdict_values["scenario"], None]},
+            "procedure": _obj({"scenario": _nullable_enum("integer", verdict_values["scenario"]),
                                "scenario_label": NULLABLE_STRING, "items": _items(_ref("Item"))}),
             "positioning": section, "context": section, "participants": section, "background": section,
             "dos": _items(_ref("Item")), "donts": _items(_ref("Item")),
@@ -160,6 +174,7 @@ def _reload_operation(bad):
                     "headers": {"WWW-Authenticate": {"description": "Bearer realm", "required": True,
                                                      "schema": {"type": "string"}}}}
     return {"post": {
+        "operationId": "reload_knowledge", "tags": ["admin"],
         "summary": "Reload the knowledge base from the configured path, in every worker",
         "description": "Loads, validates and compiles the knowledge as it is on disk now, runs the whole-knowledge "
                        "checks and a canned consultation; only then does it replace the running knowledge base. "
@@ -189,10 +204,11 @@ def _rate_limited():
 def _operational(paths, metrics):
     """Adds /metrics when it is on, and 429 to every operation but the probes and the metrics."""
     if metrics:
-        paths["/metrics"] = {"get": {
-            "summary": "Prometheus metrics: requests by route and status, latency, verdicts, knowledge version",
-            "responses": {"200": {"description": "Prometheus text format",
-                                  "content": {"text/plain": {"schema": {"type": "string"}}}}}}}
+        paths["/metrics"] = {"get": _operation(
+            "get_metrics", "operations",
+            "Prometheus metrics: requests by route and status, latency, verdicts, knowledge version",
+            responses={"200": {"description": "Prometheus text format",
+                               "content": {"text/plain": {"schema": {"type": "string"}}}}})}
     for path, operations in paths.items():
         if path not in UNLIMITED_PATHS:
             for operation in operations.values():
@@ -209,47 +225,54 @@ def openapi_document(knowledge, metrics=True):
                                 "every point traced to the guidance it comes from. "
                                 f"Knowledge version {knowledge.version}. A method that a path does not list "
                                 "gets 405 with an Allow header."},
+        "tags": TAGS,
         "paths": {
-            "/api/v1/advice": {"post": {
-                "summary": "Advice for a situation",
-                "parameters": [{"name": "pictures", "in": "query", "required": False,
-                                "description": "`svg` adds the four verdict pictures as inline SVG",
-                                "schema": {"type": "string", "enum": ["svg"]}}],
-                **_consultation(_json("Advice", "The advice"))}},
-            "/api/v1/what-if": {"post": {
-                "summary": "What would change the advice: levers (one or two known lever facts changed) "
-                           "and branches (what each answer to an unknown fact would change)",
-                **_consultation(_json("WhatIf", "Levers and branches"))}},
-            "/api/v1/report": {"post": {
-                "summary": "The consultation as a document to download (Content-Disposition: attachment): the situation "
-                           "as answered, verdicts with pictures, warnings, do's and don'ts with sources, what-if levers, "
-                           "date, knowledge version and a note that this is advice, not a decision",
-                "parameters": [{"name": "format", "in": "query", "required": True,
-                                "schema": {"type": "string", "enum": ["pdf", "md", "html"]}}],
+            "/api/v1/advice": {"post": _operation(
+                "get_advice", "advice", "Advice for a situation",
+                parameters=[{"name": "pictures", "in": "query", "required": False,
+                             "description": "`svg` adds the four verdict pictures as inline SVG",
+                             "schema": {"type": "string", "enum": ["svg"]}}],
+                **_consultation(_json("Advice", "The advice")))},
+            "/api/v1/what-if": {"post": _operation(
+                "what_if", "advice", "What would change the advice: levers (one or two known lever facts changed) "
+                                     "and branches (what each answer to an unknown fact would change)",
+                **_consultation(_json("WhatIf", "Levers and branches")))},
+            "/api/v1/report": {"post": _operation(
+                "get_report", "advice",
+                "The consultation as a document to download (Content-Disposition: attachment): the situation as "
+                "answered, verdicts with pictures, warnings, do's and don'ts with sources, what-if levers, date, "
+                "knowledge version and a note that this is advice, not a decision",
+                parameters=[{"name": "format", "in": "query", "required": True,
+                             "schema": {"type": "string", "enum": ["pdf", "md", "html"]}}],
                 **_consultation({"description": "The report",
                                  "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
                                  "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
                                              "text/markdown": {"schema": {"type": "string"}},
                                              "text/html": {"schema": {"type": "string"}}}},
-                                {"503": _json("Error", "The PDF fonts are not installed on this server")})}},
-            "/api/v1/facts": {"get": {
-                "summary": "The fact vocabulary with questions and help texts, and the verdict fields with their labels",
-                "parameters": [_lang_param()],
-                "responses": {"200": _json("Facts", "The vocabulary"), "400": bad}}},
-            "/api/v1/knowledge": {"get": {
-                "summary": "All advice items and practice cases with their sources",
-                "parameters": [_lang_param(),
-                               {"name": "kind", "in": "query", "required": False,
-                                "schema": {"type": "string", "enum": [*ITEM_KINDS, "example"]}},
-                               {"name": "document", "in": "query", "required": False,
-                                "schema": {"type": "string", "enum": list(knowledge.documents)}}],
-                "responses": {"200": _json("Knowledge", "The items"), "400": bad}}},
-            "/api/v1/openapi.json": {"get": {"summary": "This document",
-                                             "responses": {"200": {"description": "The OpenAPI document",
-                                                                   "content": {"application/json": {"schema": {"type": "object"}}}}}}},
-            "/healthz": {"get": {"summary": "Liveness", "responses": {"200": _json("Status", "Alive")}}},
-            "/readyz": {"get": {"summary": "Readiness: knowledge loaded, compiled, a canned consultation passes",
-                                "responses": {"200": _json("Status", "Ready"), "503": _json("Status", "Not ready")}}},
+                                {"503": _json("Error", "The PDF fonts are not installed on this server")}))},
+            "/api/v1/facts": {"get": _operation(
+                "list_facts", "knowledge",
+                "The fact vocabulary with questions and help texts, and the verdict fields with their labels",
+                parameters=[_lang_param()],
+                responses={"200": _json("Facts", "The vocabulary"), "400": bad})},
+            "/api/v1/knowledge": {"get": _operation(
+                "list_knowledge", "knowledge", "All advice items and practice cases with their sources",
+                parameters=[_lang_param(),
+                            {"name": "kind", "in": "query", "required": False,
+                             "schema": {"type": "string", "enum": [*ITEM_KINDS, "example"]}},
+                            {"name": "document", "in": "query", "required": False,
+                             "schema": {"type": "string", "enum": list(knowledge.documents)}}],
+                responses={"200": _json("Knowledge", "The items"), "400": bad})},
+            "/api/v1/openapi.json": {"get": _operation(
+                "get_openapi", "operations", "This document",
+                responses={"200": {"description": "The OpenAPI document",
+                                   "content": {"application/json": {"schema": {"type": "object"}}}}})},
+            "/healthz": {"get": _operation("get_health", "operations", "Liveness",
+                                           responses={"200": _json("Status", "Alive")})},
+            "/readyz": {"get": _operation("get_ready", "operations",
+                                          "Readiness: knowledge loaded, compiled, a canned consultation passes",
+                                          responses={"200": _json("Status", "Ready"),
+                                                     "503": _json("Status", "Not ready")})},
             "/api/v1/admin/reload": _reload_operation(bad),
         },
         "components": {"schemas": _schemas(knowledge), "securitySchemes": SECURITY_SCHEMES},

@@ -1,5 +1,6 @@
-"""The routes of the JSON API: advice, what-if, report, the fact vocabulary, the knowledge base, the OpenAPI document."""
-from datetime import datetime, timezone
+"""The routes of the JSON API: advice, what-if, report, the fact vocabulary, the knowledge base and the OpenAPI
+document."""
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, jsonify
 
@@ -54,7 +55,7 @@ def report():
         raise SituationError("format", "the query parameter 'format' is required", allowed=list(FORMATS))
     situation, lang = _consultation()
     advisor = _advisor()
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     document = build_report(advisor, situation, lang, today)
     try:
         data, media_type, name = render_document(document, fmt, advisor.knowledge.version)

@@ -136,7 +136,7 @@ def _read(path):
         with open(path, encoding="utf-8") as handle:
             return handle.read()
     except OSError as exc:
-        raise SystemExit(f"error: cannot read {path}: {exc.strerror}")
+        raise SystemExit(f"error: cannot read {path}: {exc.strerror}") from None
 
 
 def _at_least(minimum):

@@ -15,7 +15,8 @@ def knowledge_folder(spec, scratch):
         return Path(spec)
     revision, sep, path = spec.partition(":")
     if not sep or not revision or not path:
-        raise KnowledgeError([Problem(spec, "-", "neither a folder nor a git revision with a path, like HEAD~1:knowledge")])
+        raise KnowledgeError([Problem(spec, "-", "neither a folder nor a git revision with a path, "
+                                                 "like HEAD~1:knowledge")])
     done = subprocess.run(["git", "archive", "--format=tar", revision, path], capture_output=True)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip() or "git archive failed"

@@ -1,4 +1,5 @@
-"""Prometheus metrics at /metrics (off with METRICS=0): requests by route and status, latency, verdicts, knowledge version.
+"""Prometheus metrics at /metrics (off with METRICS=0): requests by route and status, latency, verdicts and the
+knowledge version.
 
 Under gunicorn each worker counts for itself; with PROMETHEUS_MULTIPROC_DIR set (as `regiewijzer
 serve` and the Docker image do) every scrape adds up the counts of all workers.
@@ -7,8 +8,7 @@ import os
 import time
 
 from flask import Blueprint, Response, current_app, g, request
-from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest,
-                               multiprocess)
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
 from ...rules import verdicts

@@ -13,7 +13,6 @@ import threading
 from ...rules import Advisor, KnowledgeError
 from ...rules.check import check_all
 from ...rules.errors import EngineError, Problem
-
 from .health import CANNED_SITUATION, canned_consultation_passes
 
 

@@ -8,7 +8,7 @@ import re
 import sys
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app, g, request
 
@@ -23,7 +23,7 @@ def start():
 
 def finish(response):
     response.headers["X-Request-ID"] = g.request_id
-    line = {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+    line = {"time": datetime.now(UTC).isoformat(timespec="milliseconds"),
             "request_id": g.request_id, "method": request.method, "path": request.path,
             "status": response.status_code,
             "latency_ms": round((time.perf_counter() - g.started) * 1000, 3),

@@ -91,7 +91,8 @@ def admin_token(value):
     token = (value or "").strip()
     if token and len(token) < MIN_TOKEN_LENGTH:
         raise ConfigError(_name("ADMIN_TOKEN"), f"the admin token must have at least {MIN_TOKEN_LENGTH} characters "
-                                                "(e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
+                                                "(e.g. from `python -c 'import secrets; "
+                                                "print(secrets.token_urlsafe(32))'`)")
     return token
 
 

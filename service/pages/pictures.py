@@ -157,7 +157,9 @@ def scenario_diagram(verdict, scenario, lang):
             body += [text(x + w / 2, first + 16 * i, line) for i, line in enumerate(lines)]
         if r + 1 < len(rows):
             x_mid, y0 = WIDTH / 2, y + row_h
-            body.append(f'<line x1="{x_mid}" y1="{y0 + 2}" x2="{x_mid}" y2="{y0 + gap - 6}" stroke="{LINE}" stroke-width="2"/>'
-                        f'<path d="M{x_mid - 5} {y0 + gap - 8} L{x_mid + 5} {y0 + gap - 8} L{x_mid} {y0 + gap - 1} Z" fill="{LINE}"/>')
+            tip = y0 + gap - 8
+            body.append(f'<line x1="{x_mid}" y1="{y0 + 2}" x2="{x_mid}" y2="{y0 + gap - 6}" stroke="{LINE}" '
+                        f'stroke-width="2"/><path d="M{x_mid - 5} {tip} L{x_mid + 5} {tip} L{x_mid} {tip + 7} Z" '
+                        f'fill="{LINE}"/>')
     description = " → ".join(" + ".join(label[lang] for label in row) for row in rows)
     return svg(top + len(rows) * (row_h + gap) - gap + 8, f"{words['scenario']}: {name}", description, body)

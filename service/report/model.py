@@ -60,8 +60,8 @@ class Report:
 def cite(lang, sources, rules=()):
     """'Source: <document>, §<section> <title>; <another source> — rules: a, b'."""
     words = texts(lang)["report"]
-    places = [f"{s['document_title']}, §{s['section']} {s['section_title']}" + (f" ({s['box']})" if s.get("box") else "")
-              for s in sources]
+    places = [f"{s['document_title']}, §{s['section']} {s['section_title']}"
+              + (f" ({s['box']})" if s.get("box") else "") for s in sources]
     return f"{words['source']}: {'; '.join(places)}" + (f" — {words['rules']}: {', '.join(rules)}" if rules else "")
 
 

@@ -40,7 +40,8 @@ def font_dir():
 class _Document(FPDF):
     def __init__(self, report, version):
         super().__init__(format="A4")
-        self.report, self.footer_text = report, f"Regiewijzer · {version} · {texts(report.lang)['report']['note'].split('.')[0]}."
+        note = texts(report.lang)["report"]["note"].split(".")[0]
+        self.report, self.footer_text = report, f"Regiewijzer · {version} · {note}."
         folder = font_dir()
         for family in FAMILIES:
             for style, name in FONT_FILES.items():
@@ -84,7 +85,8 @@ class _Document(FPDF):
         self.set_font("DejaVu", "", 9)
         self.set_text_color(*INK)
         with self.table(col_widths=(3, 2) if len(block.header) == 2 else None, text_align="LEFT",
-                        headings_style=FontFace(emphasis="BOLD", fill_color=PALE), line_height=4.5, padding=1.2) as table:
+                        headings_style=FontFace(emphasis="BOLD", fill_color=PALE), line_height=4.5,
+                        padding=1.2) as table:
             header = table.row()
             for cell in block.header:
                 header.cell(cell)
@@ -117,7 +119,7 @@ def render_pdf(report, version):
     pdf = _Document(report, version)
     pdf.add_page()
     pdf.text_block(report.title, 18, "B", gap=3)
-    for block, following in zip(report.blocks, [*report.blocks[1:], None]):
+    for block, following in zip(report.blocks, [*report.blocks[1:], None], strict=True):
         if isinstance(block, Heading):
             pdf.heading(block, isinstance(following, Picture))
         elif isinstance(block, Paragraph):

@@ -1,6 +1,6 @@
 """Every word Regiewijzer shows to people: nl.yaml and en.yaml beside this file (the same keys in both), and the
 small helpers that put them together with the labels of the knowledge base."""
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ...rules import yamlfile
@@ -8,7 +8,7 @@ from ...rules import yamlfile
 TEXTS_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def texts(lang):
     """The texts of one language, as nested mappings (read once per process; treat as read-only)."""
     return yamlfile.load((TEXTS_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))

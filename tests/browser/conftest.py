@@ -1,5 +1,7 @@
 """Browser tests: the app runs in a real server thread; Debian's chromium is driven by Playwright."""
+import json
 import threading
+import urllib.request
 from contextlib import contextmanager
 
 import pytest
@@ -24,6 +26,18 @@ def serving(wsgi_app):
     finally:
         server.shutdown()
         thread.join()
+
+
+def api(base_url, path, body=None):
+    """The JSON answer of the served API (a GET, or a POST of `body`)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base_url + path, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def facts(base_url, lang="nl"):
+    return {f["id"]: f for f in api(base_url, f"/api/v1/facts?lang={lang}")["facts"]}
 
 
 def csp_violations(page):

@@ -1,29 +1,14 @@
 """The advisory conversation in a real browser: keyboard flow, changing answers, URL state, language, XSS."""
-import pytest
 import json
 import urllib.parse
 import urllib.request
 
-from .conftest import csp_violations, script_errors
+import pytest
+
+from ..conftest import CONTRACT_SITUATION
+from .conftest import api, csp_violations, facts, script_errors
 
 pytestmark = pytest.mark.slow        # a real browser
-
-# A situation of the advice contract (§4.1, §4.2): instruments too weak for regie, cooperation at
-# the consultation stage, regie assigned by a higher government.
-CONTRACT_SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
-                      "regie_assigned": True, "cooperation_level": "overleg", "officer_mandate": "betwist"}
-
-
-def api(base_url, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base_url + path, data=data, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
-
-
-def facts(base_url, lang="nl"):
-    return {f["id"]: f for f in api(base_url, f"/api/v1/facts?lang={lang}")["facts"]}
-
 
 def reply_label(fact, value):
     """The text on the quick-reply button for this value."""

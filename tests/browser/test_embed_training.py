@@ -4,8 +4,8 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import csp_violations, script_errors
-from .test_conversation import CONTRACT_SITUATION, api, facts
+from ..conftest import CONTRACT_SITUATION
+from .conftest import api, csp_violations, facts, script_errors
 
 pytestmark = pytest.mark.slow        # a real browser
 
@@ -30,7 +30,7 @@ def received(page, kind):
 
 
 def test_embed_on_another_origin_posts_the_completed_advice(base_url, host_server, page):
-    answers = {fact: "" for fact in facts(base_url)}
+    answers = dict.fromkeys(facts(base_url), "")
     answers.update({k: str(v).lower() if isinstance(v, bool) else v for k, v in CONTRACT_SITUATION.items()})
     tag = (f'<script src="{base_url}/embed.js" data-lang="en" '
            f'data-answers="{urllib.parse.urlencode(answers)}"></script>')

@@ -248,7 +248,7 @@
     $("print-version").textContent = state.advice.knowledge_version;
   }
 
-  // ---- what if? (hidden while the API does not offer it) ---------------------------------------
+  // ---- what if? (the panel stays hidden when the what-if request fails) ------------------------
 
   /** The API gives a lever per verdict and warning it changes; one change shown once, with every source. */
   function sameChangesOnce(levers) {
