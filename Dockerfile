@@ -4,11 +4,12 @@
 FROM python:3.12.8-slim-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY rules rules
 COPY service service
 COPY knowledge knowledge
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+# the tested versions of every dependency (requirements.lock), built into wheels
+RUN pip wheel --no-cache-dir -c requirements.lock --wheel-dir /wheels .
 
 FROM python:3.12.8-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \

@@ -1,4 +1,5 @@
 """Shared fixtures and helpers of the tests."""
+import os
 import secrets
 import shutil
 import socket
@@ -18,7 +19,19 @@ TOKEN = secrets.token_urlsafe(24)       # an admin token made at run time: no to
 # cooperation at the consultation stage, a contested mandate.
 CONTRACT_SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
                       "regie_assigned": True, "cooperation_level": "overleg", "officer_mandate": "betwist"}
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("REGIEWIJZER_SEEDS") or REPO.parent / "shared" / "seeds")
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    """The folder of the five source texts; absent: a skip saying how to get them (a failure under CI)."""
+    if not (SEEDS.is_dir() and any(SEEDS.glob("*.txt"))):
+        message = (f"the source texts are not in {SEEDS}: put the project's shared/seeds folder beside the "
+                   "checkout, or set REGIEWIJZER_SEEDS to the folder holding 000_….txt … 004_….txt")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -26,9 +26,19 @@ def test_readme_example_request_gives_the_documented_response(client):
 
 
 def test_ci_runs_the_readme_test_command():
-    command = "python3 -m pip install -e '.[test]' && python3 -m pytest"
+    command = "python3 -m pip install -c requirements.lock -e '.[test]' && python3 -m pytest"
     assert command in README
-    assert (REPO / ".ci" / "run").read_text().strip().endswith(command)
+    install, test = command.split(" && ")
+    steps = [line for line in (REPO / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
+    assert install in steps and steps[-1] == test and steps.index(install) < steps.index(test)
+
+
+def test_both_set_up_commands_install_the_pinned_versions():
+    assert "python3 -m pip install -c requirements.lock . && regiewijzer serve" in README
+    pins = [line for line in (REPO / "requirements.lock").read_text().splitlines() if "==" in line]
+    assert any(line.startswith(("pytest==", "durable-rules==")) for line in pins)
+    assert all("==" in line for line in (REPO / "requirements.lock").read_text().splitlines()
+               if line and not line.startswith(("#", " ")))
 
 
 def test_readme_documents_every_configuration_variable():
