@@ -9,7 +9,6 @@ import pytest
 from regiewijzer.rules.knowledge import load_knowledge
 
 
-
 def normalised(text):
     return re.sub(r"\s+", " ", text)
 
