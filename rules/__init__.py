@@ -2,7 +2,7 @@
 import threading
 from dataclasses import dataclass
 
-from .advice import AdviceBuilder, verdicts
+from .advice import DETAILS, AdviceBuilder, validate_detail, verdicts
 from .engine import RuleEngine
 from .errors import EngineError, KnowledgeError, RegiewijzerError, SituationError
 from .knowledge import load_knowledge
@@ -15,7 +15,7 @@ from .whatif import WhatIf
 LANGS = ("nl", "en")
 
 __all__ = ["Advisor", "advise", "load_knowledge", "RegiewijzerError", "KnowledgeError",
-           "SituationError", "EngineError", "LANGS", "validate_lang", "verdicts"]
+           "SituationError", "EngineError", "LANGS", "DETAILS", "validate_lang", "verdicts"]
 
 
 def validate_lang(lang):
@@ -53,12 +53,14 @@ class Advisor:
         """The engine's outcome for validated facts."""
         return conclude(self.knowledge, self.engine.fire(facts))
 
-    def advise(self, situation, lang="nl"):
+    def advise(self, situation, lang="nl", detail="focused"):
+        """The advice for a situation: focused on what it selects (the default), or every item (`detail="full"`)."""
         validate_lang(lang)
+        validate_detail(detail)
         facts = validate_situation(situation, self.knowledge.facts)
         outcome = self.outcome(facts)
         questions = self.planner.rank(facts, outcome)
-        return self.builders[lang].build(facts, outcome, questions)
+        return self.builders[lang].build(facts, outcome, questions, detail)
 
     def what_if(self, situation):
         """Levers (one or two known lever facts changed) and branches (unknown facts) for a situation."""
@@ -83,6 +85,6 @@ def default_advisor():
         return _default
 
 
-def advise(situation, lang="nl"):
+def advise(situation, lang="nl", detail="focused"):
     """The advice (docs/contract.md §3) for a situation, with the bundled knowledge base."""
-    return default_advisor().advise(situation, lang)
+    return default_advisor().advise(situation, lang, detail)

@@ -1,19 +1,41 @@
 """Turns an Outcome into the advice document (docs/contract.md §3), in one language."""
 
-ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
-                 "participants", "background")
+from .conditions import ALWAYS, deciding_facts
+from .errors import SituationError
+from .summary import SummaryBuilder
+
+DETAILS = ("focused", "full")       # what an answer holds: what this situation selects, or everything
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+VERDICT_SECTIONS = ("role", "coordination", "strategy", "procedure")
+
+
+def validate_detail(detail):
+    if detail not in DETAILS:
+        raise SituationError("detail", f"unknown detail {detail!r}: 'focused' (the default) gives what this situation "
+                                       "selects, 'full' every item the rules select", allowed=list(DETAILS))
+    return detail
 
 
 class AdviceBuilder:
     """Builds advice documents in one language. The parts that do not depend on the situation (sources, item
-    texts, trace steps) are made once per builder and shared by every advice it builds: treat them as read-only."""
+    texts, trace steps) are made once per builder and shared by every advice it builds: treat them as read-only.
+
+    The focused answer (the default) holds what this situation selects: no reference material (items only rules
+    without any condition select), no item whose message a given warning carries, and in each section the items
+    that fit the situation best, as many as knowledge/sections.yaml says; sources are given once, in `sources`,
+    and referred to by key. The full answer holds every selected item, with its source in place."""
 
     def __init__(self, knowledge, lang):
         self.kb, self.lang = knowledge, lang
         self._sources = {}      # (document, section, box) -> its dict
-        self._items = {}        # item id -> its dict without the selecting rules
-        self._steps = {}        # rule id -> its trace step without the number and the matched facts
+        self._items = {}        # (item id, focused) -> its dict without the selecting rules
+        self._steps = {}        # (rule id, focused) -> its trace step without the number and the matched facts
+        self.reference = {r.id for r in knowledge.rules if r.when == ALWAYS and not r.requires and r.otherwise is None}
+        kb = knowledge
+        refs = [*(i.source for i in kb.items.values()), *(e.source for e in kb.examples.values()),
+                *(w.source for w in kb.warnings.values()), *(r.source for r in kb.rules),
+                *(v.source for v in kb.verdicts.values())]
+        self._by_key = {self.source_key(ref): ref for ref in refs}      # source key -> SourceRef
 
     def source(self, ref):
         key = (ref.document, ref.section, ref.box)
@@ -26,92 +48,170 @@ class AdviceBuilder:
         doc = self.kb.documents[ref.document]
         section = doc.sections[ref.section]
         out = {"document": doc.file, "document_id": doc.id, "document_title": doc.title[self.lang],
-               "section": section.id, "section_title": section.title[self.lang]}
+               "document_short": doc.short[self.lang], "section": section.id, "section_title": section.title[self.lang]}
         if ref.box:
             out["box"] = ref.box
         return out
+
+    @staticmethod
+    def source_key(ref):
+        """How a focused answer refers to a source of its `sources`: '001 §2.1', '003 §tip4 · Halle'."""
+        return f"{ref.document} §{ref.section}" + (f" · {ref.box}" if ref.box else "")
 
     def label(self, fld, value):
         labels = self.kb.verdicts[fld].labels
         return labels[value][self.lang] if value in labels else None
 
-    def item(self, item, rules):
-        static = self._items.get(item.id)
+    def item(self, item, rules, focused=False):
+        static = self._items.get((item.id, focused))
         if static is None:
-            static = self._items[item.id] = {"id": item.id, "kind": item.kind, "text": item.text[self.lang],
-                                             "source": self.source(item.source)}
+            static = self._items[(item.id, focused)] = {
+                "id": item.id, "kind": item.kind, "text": item.text[self.lang],
+                "source": self.source_key(item.source) if focused else self.source(item.source)}
             if item.title:
                 static["title"] = item.title[self.lang]
             if item.inference:
                 static["inference"] = item.inference[self.lang]
         return {**static, "rules": rules}
 
-    def example(self, example, rules):
+    def example(self, example, rules, focused=False):
         return {"id": example.id, "kind": "example", "place": example.place, "title": example.title[self.lang],
                 "text": example.text[self.lang], "lesson": example.lesson[self.lang],
-                "source": self.source(example.source), "rules": rules}
+                "source": self.source_key(example.source) if focused else self.source(example.source),
+                "rules": rules}
 
-    def warning(self, code, rules):
+    def warning(self, code, rules, focused=False):
         warning = self.kb.warnings[code]
         return {"code": code, "severity": warning.severity, "title": warning.title[self.lang],
-                "text": warning.text[self.lang], "source": self.source(warning.source), "rules": rules}
+                "text": warning.text[self.lang],
+                "source": self.source_key(warning.source) if focused else self.source(warning.source),
+                "rules": rules}
 
-    def trace(self, outcome, facts):
+    def trace(self, outcome, facts, focused=False, shown=None):
+        """The rules that fired, in order, with the facts whose tests made them fire. A focused answer lists only
+        the rules whose conclusions it shows (`shown`: the ids of its items, cases and next steps) or that decide,
+        warn or derive; the step numbers stay those of the full trace."""
         steps = []
         for number, rule_id in enumerate(outcome.fired, start=1):
-            step = {"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in self.kb.reads(rule_id)}}
-            step.update(self._step(rule_id))
+            rule = self.kb.rule(rule_id)
+            if focused and not (rule.decisive or rule.then.derive or shown.intersection(rule.then.select)):
+                continue
+            held = deciding_facts(self.kb.rule(rule_id).when, facts)
+            step = {"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held}}
+            step.update(self._step(rule_id, focused))
             steps.append(step)
         return steps
 
-    def _step(self, rule_id):
-        static = self._steps.get(rule_id)
+    def _step(self, rule_id, focused):
+        static = self._steps.get((rule_id, focused))
         if static is None:
             rule = self.kb.rule(rule_id)
-            static = self._steps[rule_id] = {"requires": list(rule.requires), "source": self.source(rule.source),
-                                             "concludes": dict(rule.then.shown)}
+            static = self._steps[(rule_id, focused)] = {
+                "requires": list(rule.requires),
+                "source": self.source_key(rule.source) if focused else self.source(rule.source),
+                "concludes": dict(rule.then.shown)}
             if rule.otherwise:
                 static["otherwise"] = rule.otherwise
         return static
 
-    def build(self, facts, outcome, questions):
-        ranked = sorted(outcome.selected, key=lambda key: self.kb.relevance(key, outcome.selected[key]))
-        sections = {name: [] for name in (*ITEM_SECTIONS, "dos", "donts")}
-        examples = []
-        for key in ranked:
-            rules = outcome.selected[key]
-            if key in self.kb.examples:
-                examples.append(self.example(self.kb.examples[key], rules))
-            else:
-                item = self.kb.items[key]
-                sections[item.section].append(self.item(item, rules))
-        v = outcome.verdicts
+    def fit(self, facts, rule_ids):
+        """How much of the situation an item or case selected by `rule_ids` depends on: the most, over its
+        rules, of the known facts a rule reads plus the derived facts it requires."""
+        return max(len(self.kb.rule(r).requires) + sum(1 for f in self.kb.reads(r) if f in facts) for r in rule_ids)
+
+    def case_fit(self, facts, case):
+        """How well a practice case's own situation matches this one: shared answers, shared domains twice."""
+        same = sum(1 for f, v in case.situation.items() if f != "policy_domains" and facts.get(f) == v)
+        return same + 2 * len(set(case.situation.get("policy_domains", ())) & set(facts.get("policy_domains", ())))
+
+    def build(self, facts, outcome, questions, detail="focused"):
+        focused = detail == "focused"
         warnings = sorted(outcome.warnings, key=lambda c: (SEVERITY_ORDER[self.kb.warnings[c].severity],
                                                            list(self.kb.warnings).index(c)))
-        advice = {
-            "role": {"verdict": v["role"], "label": self.label("role", v["role"]), "items": sections["role"]},
+        covered = {i for code in warnings for i in self.kb.warnings[code].covers} if focused else set()
+        everything = {name: [] for name in self.kb.layout.sections}     # every selected item, by section
+        sections = {name: [] for name in self.kb.layout.sections}       # those this answer may show
+        next_steps, cases = [], []
+        for key, rules in outcome.selected.items():
+            hidden = focused and (key in covered or self.reference.issuperset(rules))
+            if key in self.kb.examples:
+                cases += [] if hidden else [key]
+            elif self.kb.items[key].section == "summary":
+                next_steps.append(key)
+            else:
+                everything[self.kb.items[key].section].append(key)
+                sections[self.kb.items[key].section] += [] if hidden else [key]
+        selected = outcome.selected
+        by_fit = lambda key: (-self.fit(facts, selected[key]), *self.kb.relevance(key, selected[key]))  # noqa: E731
+        shown, counts = {}, []
+        for name, keys in sections.items():
+            ranked = sorted(keys, key=by_fit)
+            kept = ranked[:self.kb.layout.sections[name].focused] if focused else ranked
+            shown[name] = [self.item(self.kb.items[k], selected[k], focused) for k in kept]
+            counts.append({"id": name, "part": self.kb.layout.sections[name].part, "shown": len(kept),
+                           "selected": len(everything[name])})
+        cases.sort(key=lambda key: (-self.case_fit(facts, self.kb.examples[key]),
+                                    *self.kb.relevance(key, selected[key])))
+        if focused:
+            cases = cases[:self.kb.layout.examples_focused]
+        next_steps.sort(key=lambda key: self.kb.relevance(key, selected[key]))
+        summary = SummaryBuilder(self.kb, self.lang, self.source_key if focused else self.source)
+        v = outcome.verdicts
+        parts = {
+            "role": {"verdict": v["role"], "label": self.label("role", v["role"]), "items": shown["role"]},
             "coordination": {"stage": v["stage"], "stage_label": self.label("stage", v["stage"]),
                              "next_stage": v["next_stage"],
                              "next_stage_label": self.label("next_stage", v["next_stage"]),
-                             "items": sections["coordination"]},
+                             "items": shown["coordination"]},
             "strategy": {"scope": v["scope"], "scope_label": self.label("scope", v["scope"]),
                          "focus": v["focus"], "focus_labels": [self.label("focus", f) for f in v["focus"]],
-                         "items": sections["strategy"]},
+                         "items": shown["strategy"]},
             "procedure": {"scenario": v["scenario"], "scenario_label": self.label("scenario", v["scenario"]),
-                          "items": sections["procedure"]},
-            **{name: {"items": sections[name]} for name in ("positioning", "context", "participants", "background")},
-            "dos": sections["dos"],
-            "donts": sections["donts"],
-            "warnings": [self.warning(code, outcome.warnings[code]) for code in warnings],
-            "examples": examples,
+                          "items": shown["procedure"]},
+            "dos": shown["dos"], "donts": shown["donts"]}
+        advice = {
+            "summary": summary.build(outcome, questions, warnings, next_steps),
+            "detail": detail,
+            "warnings": [self.warning(code, outcome.warnings[code], focused) for code in warnings],
+            # the sections in the order of knowledge/sections.yaml (the 4P model of 001 §3.1)
+            **{name: parts.get(name, {"items": shown[name]}) for name in self.kb.layout.sections},
+            "examples": [self.example(self.kb.examples[key], selected[key], focused) for key in cases],
+            "sections": counts,
             "questions": [q["fact"] for q in questions],
             "question_details": questions,
-            "trace": self.trace(outcome, facts),
+            "trace": [],
             "situation": facts,
             "lang": self.lang,
             "knowledge_version": self.kb.version,
         }
+        shown_ids = {e["id"] for e in _entries(advice) if "id" in e}
+        advice["trace"] = self.trace(outcome, facts, focused, shown_ids)
+        if focused:
+            advice["sources"] = self.sources_of(advice)
         return advice
+
+    def sources_of(self, advice):
+        """The sources a focused answer refers to, by key."""
+        return {key: self.source(self._by_key[key]) for key in sorted({e["source"] for e in _entries(advice)})}
+
+
+def source_of(advice, entry):
+    """The source of an entry of an advice as a dict: given in place (full answer) or by key (focused answer)."""
+    source = entry["source"]
+    return advice["sources"][source] if isinstance(source, str) else source
+
+
+def _entries(advice):
+    """Every entry of an advice that carries a source."""
+    yield from advice["summary"]
+    yield from advice["warnings"]
+    for part in advice.values():
+        if isinstance(part, dict) and "items" in part:
+            yield from part["items"]
+    yield from advice["dos"]
+    yield from advice["donts"]
+    yield from advice["examples"]
+    yield from advice["trace"]
 
 
 def verdicts(advice):

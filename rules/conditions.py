@@ -88,6 +88,21 @@ def compile_condition(cond):
     return eval(source, {"__builtins__": {}, **constants})
 
 
+def deciding_facts(cond, facts):
+    """The facts whose tests held and made `cond` hold, in the order the condition names them (for an `any`,
+    the first branch that holds); empty when the condition does not hold."""
+    if isinstance(cond, Test):
+        return [cond.fact] if holds(cond, facts) else []
+    if isinstance(cond, Any):
+        return next((found for part in cond.parts if (found := deciding_facts(part, facts)) or holds(part, facts)), [])
+    found = []
+    for part in cond.parts:
+        if not holds(part, facts):
+            return []
+        found += [f for f in deciding_facts(part, facts) if f not in found]
+    return found
+
+
 def facts_of(cond):
     """The fact ids a condition reads."""
     if isinstance(cond, Test):

@@ -9,6 +9,7 @@ from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
 from .model import (
     LANGS,
+    AdviceSection,
     AdviceWarning,
     Conclusions,
     Count,
@@ -17,10 +18,12 @@ from .model import (
     Fact,
     Item,
     Knowledge,
+    Layout,
     Parameter,
     Rule,
     Section,
     SourceRef,
+    SummaryTexts,
     Verdict,
 )
 from .situation import validate_situation
@@ -29,9 +32,8 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge"
 FACT_TYPES = ("bool", "enum", "list", "int", "text")
 ITEM_KINDS = ("definition", "instrument", "stage", "attention_point", "strategy_cell", "scenario",
               "role_in_scenario", "condition", "step", "criterion", "checklist", "contribution_reason",
-              "task", "do", "dont", "tip", "lever", "pitfall", "note", "conditional")
-ITEM_SECTIONS = ("role", "coordination", "strategy", "procedure", "positioning", "context",
-                 "participants", "dos", "donts", "background")
+              "task", "do", "dont", "tip", "lever", "pitfall", "note", "conditional", "next_step")
+SUMMARY = "summary"         # the section of next steps: shown in the summary, not as a section
 SEVERITIES = ("high", "medium", "low")
 TRAINED_VERDICTS = ("role", "stage", "scope", "focus", "scenario")     # what a trainee predicts for a case
 MAX_PATHS_PER_RULE = 60
@@ -48,9 +50,15 @@ class _Loader:
     def read(self, relative, top_key):
         return self.read_lists(relative, top_key)[top_key]
 
-    def read_lists(self, relative, *keys):
-        """The lists of mappings under `keys` of a YAML file (empty lists, with a problem, when malformed)."""
-        empty = {key: [] for key in keys}
+    def read_mapping(self, relative, keys):
+        """The top-level mapping of a YAML file with exactly `keys` (empty, with a problem, when malformed)."""
+        data = self.read_lists(relative, extra=keys)
+        return {key: data[key] for key in keys}
+
+    def read_lists(self, relative, *keys, extra=()):
+        """The lists of mappings under `keys` of a YAML file (empty lists, with a problem, when malformed), and
+        the values of the `extra` top-level keys (None when absent)."""
+        empty = {**{key: [] for key in keys}, **dict.fromkeys(extra)}
         try:
             data = yamlfile.load((self.root / relative).read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -72,10 +80,11 @@ class _Loader:
         if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in keys):
             self.problem(relative, "-", f"must be a mapping with a list under each of {list(keys)}")
             return empty
-        extra = set(data) - set(keys)
-        if extra:
-            self.problem(relative, "-", f"unknown top-level key(s) {sorted(extra)}")
-        return {key: [e for e in data[key] if self.is_mapping(relative, e)] for key in keys}
+        unknown = set(data) - set(keys) - set(extra)
+        if unknown:
+            self.problem(relative, "-", f"unknown top-level key(s) {sorted(unknown)}")
+        return {**{key: [e for e in data[key] if self.is_mapping(relative, e)] for key in keys},
+                **{key: data.get(key) for key in extra}}
 
     def read_folder(self, folder, top_key):
         for path in sorted((self.root / folder).glob("*.yaml")):
@@ -141,15 +150,18 @@ def load_knowledge(path=None):
     groups, facts = _facts(ld, documents)
     verdicts = _verdicts(ld, documents)
     warnings = _warnings(ld, documents)
+    layout = _layout(ld, documents)
+    summary = _summary(ld, verdicts)
     ids = {}
-    items = _items(ld, documents, ids)
+    items = _items(ld, documents, layout, ids)
+    _check_covers(ld, warnings, items)
     examples = _examples(ld, documents, facts, verdicts, ids)
     rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
     counts = _counts(ld, documents)
     if ld.problems:
         raise KnowledgeError(ld.problems)
     return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
-                     rules, counts, _version(ld.root))
+                     rules, counts, layout, summary, _version(ld.root))
 
 
 def _version(root):
@@ -162,7 +174,7 @@ def _version(root):
 def _documents(ld):
     documents = {}
     for entry in ld.read("sources.yaml", "documents"):
-        ident, ok = ld.keys("sources.yaml", entry, ("id", "file", "title", "sections"))
+        ident, ok = ld.keys("sources.yaml", entry, ("id", "file", "title", "sections", "short"))
         if not ok:
             continue
         sections = {}
@@ -175,7 +187,8 @@ def _documents(ld):
             elif sok:
                 sections[str(sid)] = Section(str(sid), s["heading"], ld.text("sources.yaml", sid, "title", s["title"]))
         title = ld.text("sources.yaml", ident, "title", entry["title"])
-        documents[str(ident)] = Document(str(ident), entry["file"], title, sections)
+        documents[str(ident)] = Document(str(ident), entry["file"], title, sections,
+                                         ld.text("sources.yaml", ident, "short", entry["short"]))
     return documents
 
 
@@ -284,18 +297,100 @@ def _counts(ld, documents):
 def _warnings(ld, documents):
     file, out = "warnings.yaml", {}
     for entry in ld.read(file, "warnings"):
-        code, ok = ld.keys(file, entry, ("code", "severity", "title", "text", "source"))
+        code, ok = ld.keys(file, entry, ("code", "severity", "title", "text", "source", "summary"), ("covers",))
         if not ok or not ld.unique(file, code, out, "warning"):
             continue
         if entry["severity"] not in SEVERITIES:
             ld.problem(file, code, f"severity must be one of {list(SEVERITIES)}")
+        covers = entry.get("covers") or []
+        if not isinstance(covers, list) or not all(isinstance(i, str) for i in covers):
+            ld.problem(file, code, "'covers' takes a list of item ids")
+            covers = []
         out[code] = AdviceWarning(code, entry["severity"], ld.text(file, code, "title", entry["title"]),
-                            ld.text(file, code, "text", entry["text"]),
-                            ld.source(file, code, entry["source"], documents))
+                                  ld.text(file, code, "text", entry["text"]),
+                                  ld.source(file, code, entry["source"], documents),
+                                  ld.text(file, code, "summary", entry["summary"]), tuple(covers))
     return out
 
 
-def _items(ld, documents, ids):
+def _check_covers(ld, warnings, items):
+    for warning in warnings.values():
+        for item_id in warning.covers:
+            if item_id not in items:
+                ld.problem("warnings.yaml", warning.code, f"covers '{item_id}', which is no item id")
+
+
+SUMMARY_VALUES = {"role": "role", "strategy": "scope", "focus": "focus", "procedure": "scenario"}
+SUMMARY_NAMES = ("role", "coordination", "strategy", "procedure")
+SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question")
+
+
+def _summary(ld, verdicts):
+    """The words of the summary: a line per decided value of role, scope, focus and scenario, and the templates."""
+    file = "summary.yaml"
+    data = ld.read_mapping(file, ("limits", "lines"))
+    limits = data.get("limits") or {}
+    if not isinstance(limits, dict) or set(limits) != {"lines", "warnings", "next_steps"} \
+            or not all(_whole(v) and v >= 1 for v in limits.values()):
+        ld.problem(file, "limits", "'limits' takes whole numbers (1 or more) for lines, warnings and next_steps")
+        limits = {"lines": 8, "warnings": 2, "next_steps": 3}
+    raw = data.get("lines") if isinstance(data.get("lines"), dict) else {}
+    lines = {}
+    for key, fld in SUMMARY_VALUES.items():
+        verdict, given = verdicts.get(fld), raw.get(key) if isinstance(raw.get(key), dict) else {}
+        decided = [v for v in (verdict.values if verdict else ()) if v != verdict.undecided]
+        missing = [v for v in decided if v not in given]
+        if missing or set(given) - set(decided):
+            ld.problem(file, key, f"needs a line for each decided value of {fld}: {decided}")
+        lines[key] = {v: ld.text(file, f"{key}.{v}", "line", given.get(v)) for v in decided}
+    for key in SUMMARY_TEMPLATES:
+        lines[key] = ld.text(file, key, "line", raw.get(key))
+    names = raw.get("names") if isinstance(raw.get("names"), dict) else {}
+    if set(names) != {*SUMMARY_NAMES, "and"}:
+        ld.problem(file, "names", f"'names' gives the words for {[*SUMMARY_NAMES, 'and']}")
+    lines["names"] = {key: ld.text(file, f"names.{key}", "name", names.get(key)) for key in (*SUMMARY_NAMES, "and")}
+    unknown = set(raw) - set(SUMMARY_VALUES) - set(SUMMARY_TEMPLATES) - {"names"}
+    if unknown:
+        ld.problem(file, "lines", f"unknown line(s) {sorted(unknown)}")
+    return SummaryTexts(limits, lines)
+
+
+def _layout(ld, documents):
+    file = "sections.yaml"
+    lists = ld.read_lists(file, "parts", "sections", extra=("examples_focused", "focused_items"))
+    parts = {}
+    for entry in lists["parts"]:
+        ident, ok = ld.keys(file, entry, ("id", "source"))
+        if ok and ld.unique(file, ident, parts, "part"):
+            parts[ident] = ld.source(file, ident, entry["source"], documents)
+    sections = {}
+    for entry in lists["sections"]:
+        ident, ok = ld.keys(file, entry, ("id", "part", "focused"))
+        if not ok or not ld.unique(file, ident, sections, "section"):
+            continue
+        if entry["part"] not in parts:
+            ld.problem(file, ident, f"part {entry['part']!r} is not one of {list(parts)}")
+        if not _whole(entry["focused"]):
+            ld.problem(file, ident, "'focused' takes a whole number of items (0 or more)")
+            continue
+        sections[ident] = AdviceSection(ident, entry["part"], entry["focused"])
+    numbers = {key: lists.get(key) for key in ("examples_focused", "focused_items")}
+    for key, value in numbers.items():
+        if not _whole(value):
+            ld.problem(file, key, f"'{key}' takes a whole number")
+            numbers[key] = 0
+    shown = sum(s.focused for s in sections.values()) + numbers["examples_focused"]
+    if shown > numbers["focused_items"]:
+        ld.problem(file, "focused_items", f"the sections and practice cases show {shown} items in a focused answer, "
+                                          f"more than focused_items = {numbers['focused_items']}")
+    return Layout(parts, sections, numbers["examples_focused"], numbers["focused_items"])
+
+
+def _whole(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _items(ld, documents, layout, ids):
     out = {}
     for file, entry in ld.read_folder("items", "items"):
         ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"), ("title", "inference"))
@@ -304,8 +399,8 @@ def _items(ld, documents, ids):
         ids[ident] = file
         if entry["kind"] not in ITEM_KINDS:
             ld.problem(file, ident, f"kind {entry['kind']!r} is not one of {list(ITEM_KINDS)}")
-        if entry["section"] not in ITEM_SECTIONS:
-            ld.problem(file, ident, f"section {entry['section']!r} is not one of {list(ITEM_SECTIONS)}")
+        if entry["section"] not in (*layout.sections, SUMMARY):
+            ld.problem(file, ident, f"section {entry['section']!r} is not one of {[*layout.sections, SUMMARY]}")
         out[ident] = Item(ident, entry["kind"], entry["section"], ld.text(file, ident, "text", entry["text"]),
                           ld.source(file, ident, entry["source"], documents), file,
                           ld.text(file, ident, "title", entry.get("title"), required=False),

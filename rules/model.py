@@ -27,6 +27,25 @@ class Document:
     file: str
     title: dict
     sections: dict
+    short: dict = None      # {nl, en}: a short name, for a citation in a line of text
+
+
+@dataclass
+class AdviceSection:
+    """A section of the advice (knowledge/sections.yaml): the 4P part it belongs to and how many items the
+    focused answer shows."""
+    id: str
+    part: str
+    focused: int
+
+
+@dataclass
+class Layout:
+    """The order of the advice (knowledge/sections.yaml): parts and sections in the order of 001 §3.1."""
+    parts: dict                     # part id -> SourceRef
+    sections: dict                  # section id -> AdviceSection, in order
+    examples_focused: int
+    focused_items: int
 
 
 @dataclass
@@ -106,6 +125,15 @@ class AdviceWarning:
     title: dict
     text: dict
     source: SourceRef
+    summary: dict                   # {nl, en}: what to do, in one line of the advice's summary
+    covers: tuple = ()              # ids of the items whose message the warning carries (not repeated beside it)
+
+
+@dataclass
+class SummaryTexts:
+    """The words of the advice's summary (knowledge/summary.yaml): limits, and the lines per verdict value."""
+    limits: dict                    # lines, warnings, next_steps -> a whole number
+    lines: dict                     # role/strategy/focus/procedure -> {value: {nl, en}}; the templates -> {nl, en}
 
 
 @dataclass
@@ -203,15 +231,18 @@ class Knowledge:
     examples: dict
     rules: list
     counts: list
+    layout: Layout
+    summary: SummaryTexts
     version: str
 
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
 
     def relevance(self, item_id, rule_ids):
-        """The sort key of an item selected by `rule_ids`: highest rule priority first, then where it stands
-        in knowledge/ (ties in priority keep that order)."""
-        return -max(map(self._priorities.__getitem__, rule_ids)), self._positions[item_id]
+        """The sort key of an item selected by `rule_ids`: highest rule priority first, then its place in that
+        rule's `select` list (editors list the most important first), then where it stands in knowledge/."""
+        best = max(rule_ids, key=self._priorities.__getitem__)
+        return -self._priorities[best], self._rules_by_id[best].then.select.index(item_id), self._positions[item_id]
 
     def reads(self, rule_id):
         """The facts a rule's condition reads, sorted."""

@@ -30,7 +30,7 @@ def test_dutch_explanation_shows_verdicts_with_their_rules_answers_and_sources(m
     assert "SITUATIE (7 van 48 vragen beantwoord)" in lines and "  Aantal deelthema's: 3" in lines
     advice = advisor.advise({"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen",
                              "regie_assigned": True, "cooperation_level": "overleg", "officer_mandate": "betwist",
-                             "subthemes_count": 3})
+                             "subthemes_count": 3}, detail="full")     # explain shows every rule that fired
     reasoning = lines[lines.index("REDENERING (regels in de volgorde waarin ze vuurden)"):]
     open_questions = reasoning.index("OPEN VRAGEN (die het advies het meest veranderen)")
     steps = [line for line in reasoning[:open_questions] if re.match(r"  \d+\. \w", line)]

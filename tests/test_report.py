@@ -49,7 +49,7 @@ def expected_parts(advisor, lang):
         "warning": advice["warnings"][0]["title"],
         "do": advice["dos"][0]["title"],
         "dont": advice["donts"][0]["title"],
-        "source": advice["dos"][0]["source"]["section_title"],
+        "source": advice["sources"][advice["dos"][0]["source"]]["section_title"],
         "lever": what_if["levers"][0]["text"][:40],
         "date": "2026-11-23",
         "version": kb.version,

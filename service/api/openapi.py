@@ -1,6 +1,8 @@
 """The OpenAPI 3.1 document of the API, with the situation schema built from the fact vocabulary."""
 from ...rules import LANGS
+from ...rules.advice import DETAILS
 from ...rules.knowledge import ITEM_KINDS
+from ...rules.summary import SUMMARY_KINDS
 from ..ops.ratelimit import UNLIMITED_PATHS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -60,32 +62,50 @@ def _schemas(knowledge):
     stage = _nullable_enum("integer", verdict_values["stage"])
     section = _obj({"items": _items(_ref("Item"))})
     source = _obj({"document": {"type": "string"}, "document_id": {"type": "string"},
-                   "document_title": {"type": "string"}, "section": {"type": "string"},
+                   "document_title": {"type": "string"}, "document_short": {"type": "string"},
+                   "section": {"type": "string"},
                    "section_title": {"type": "string"}, "box": {"type": "string"}},
-                  required=["document", "document_id", "document_title", "section", "section_title"])
+                  required=["document", "document_id", "document_title", "document_short", "section", "section_title"])
+    cited = {"anyOf": [_ref("Source"), {"type": "string", "description": "in a focused advice: the key of the "
+                                                                         "source in the advice's `sources`"}]}
     item = _obj({"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
-                 "text": {"type": "string"}, "source": _ref("Source"), "rules": _items({"type": "string"}),
+                 "text": {"type": "string"}, "source": cited, "rules": _items({"type": "string"}),
                  "section": {"type": "string"}, "inference": {"type": "string"}},
                 required=["id", "kind", "text", "source", "rules"])
     example = _obj({"id": {"type": "string"}, "kind": {"const": "example"}, "place": {"type": "string"},
                     "title": {"type": "string"}, "text": {"type": "string"}, "lesson": {"type": "string"},
-                    "source": _ref("Source"), "rules": _items({"type": "string"}),
+                    "source": cited, "rules": _items({"type": "string"}),
                     "situation": {"type": "object"}},
                    required=["id", "kind", "place", "title", "text", "lesson", "source", "rules"])
     return {
         "Situation": situation_schema(knowledge),
         "AdviceRequest": _obj({"situation": {"anyOf": [_ref("Situation"), {"type": "null"}]},
+                               "lang": {"type": "string", "enum": list(LANGS), "default": "nl"},
+                               "detail": {"type": "string", "enum": list(DETAILS), "default": "focused",
+                                          "description": "`focused`: what this situation selects, the best "
+                                                         "fitting items first; `full`: every selected item"}},
+                              required=[]),
+        "ConsultationRequest": _obj({"situation": {"anyOf": [_ref("Situation"), {"type": "null"}]},
                                "lang": {"type": "string", "enum": list(LANGS), "default": "nl"}}, required=[]),
+        "SummaryLine": _obj({"kind": {"type": "string", "enum": [*SUMMARY_KINDS]}, "text": {"type": "string"},
+                             "source": cited, "code": {"type": "string", "enum": list(knowledge.warnings)},
+                             "id": {"type": "string"}, "fields": _items({"type": "string"}),
+                             "fact": {"type": "string", "enum": list(knowledge.facts)}},
+                            required=["kind", "text", "source"]),
+        "SectionCount": _obj({"id": {"type": "string", "enum": list(knowledge.layout.sections)},
+                              "part": {"type": "string", "enum": list(knowledge.layout.parts)},
+                              "shown": {"type": "integer", "minimum": 0},
+                              "selected": {"type": "integer", "minimum": 0}}),
         "Source": source,
         "Item": item,
         "Example": example,
         "Warning": _obj({"code": {"type": "string", "enum": list(knowledge.warnings)},
                          "severity": {"type": "string", "enum": ["high", "medium", "low"]},
-                         "title": {"type": "string"}, "text": {"type": "string"}, "source": _ref("Source"),
+                         "title": {"type": "string"}, "text": {"type": "string"}, "source": cited,
                          "rules": _items({"type": "string"})}),
         "TraceStep": _obj({"step": {"type": "integer"}, "rule": {"type": "string"},
                            "matched": {"type": "object"}, "requires": _items({"type": "string"}),
-                           "concludes": {"type": "object"}, "source": _ref("Source"),
+                           "concludes": {"type": "object"}, "source": cited,
                            "otherwise": {"type": "string"}},
                           required=["step", "rule", "matched", "requires", "concludes", "source"]),
         "Question": _obj({"fact": {"type": "string"}, "impact": {"type": "integer", "minimum": 1},
@@ -101,8 +121,14 @@ def _schemas(knowledge):
                               "focus_labels": _items({"type": "string"}), "items": _items(_ref("Item"))}),
             "procedure": _obj({"scenario": _nullable_enum("integer", verdict_values["scenario"]),
                                "scenario_label": NULLABLE_STRING, "items": _items(_ref("Item"))}),
-            "positioning": section, "context": section, "participants": section, "background": section,
+            **{name: section for name in knowledge.layout.sections
+               if name not in ("role", "coordination", "strategy", "procedure", "dos", "donts")},
             "dos": _items(_ref("Item")), "donts": _items(_ref("Item")),
+            "summary": {**_items(_ref("SummaryLine")), "minItems": 1},
+            "detail": {"type": "string", "enum": list(DETAILS)},
+            "sections": _items(_ref("SectionCount")),
+            "sources": {"type": "object", "additionalProperties": _ref("Source"),
+                        "description": "focused advice only: every source it cites, by key"},
             "warnings": _items(_ref("Warning")), "examples": _items(_ref("Example")),
             "questions": _items({"type": "string", "enum": list(knowledge.facts)}),
             "question_details": _items(_ref("Question")),
@@ -112,7 +138,7 @@ def _schemas(knowledge):
             "knowledge_version": {"type": "string"},
             "pictures": _obj({name: {"type": "string", "contentMediaType": "image/svg+xml"}
                               for name in ("role", "coordination", "strategy", "procedure")})},
-            optional=["pictures"]),
+            optional=["pictures", "sources"]),
         **_what_if_schemas(),
         "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
@@ -187,9 +213,9 @@ def _reload_operation(bad):
                                                        "the running one keeps serving")}}}
 
 
-def _consultation(ok, more=None):
-    """Request body and responses of an endpoint that takes a situation like `POST /api/v1/advice`."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AdviceRequest")}}},
+def _consultation(ok, more=None, request="ConsultationRequest"):
+    """Request body and responses of an endpoint that takes a situation (and a language; the advice also `detail`)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _ref(request)}}},
             "responses": {"200": ok, "400": _json("Error", "Bad input: the field and what is allowed"),
                           "413": _json("Error", "The body is larger than 64 KiB"),
                           "415": _json("Error", "The body is not sent as application/json"), **(more or {})}}
@@ -232,7 +258,7 @@ def openapi_document(knowledge, metrics=True):
                 parameters=[{"name": "pictures", "in": "query", "required": False,
                              "description": "`svg` adds the four verdict pictures as inline SVG",
                              "schema": {"type": "string", "enum": ["svg"]}}],
-                **_consultation(_json("Advice", "The advice")))},
+                **_consultation(_json("Advice", "The advice"), request="AdviceRequest"))},
             "/api/v1/what-if": {"post": _operation(
                 "what_if", "advice", "What would change the advice: levers (one or two known lever facts changed) "
                                      "and branches (what each answer to an unknown fact would change)",

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, current_app, jsonify
 
 from ...rules import LANGS, SituationError, validate_lang
+from ...rules.advice import validate_detail
 from ...rules.knowledge import ITEM_KINDS
 from ..ops.metrics import record_advice
 from ..pages.pictures import pictures
@@ -23,17 +24,23 @@ def _advisor():
 
 
 def _consultation():
-    """(situation, lang) of a request body shaped like the advice request."""
+    """(situation, lang) of a what-if request body."""
     body = json_body({"situation", "lang"})
     return body.get("situation"), validate_lang(body.get("lang", "nl"))
+
+
+def _advice_request():
+    """(situation, lang, detail) of an advice or report request body."""
+    body = json_body({"situation", "lang", "detail"})
+    return body.get("situation"), validate_lang(body.get("lang", "nl")), validate_detail(body.get("detail", "focused"))
 
 
 @blueprint.post("/advice")
 def advice():
     with_pictures = query_args({"pictures": ("svg",)}).get("pictures") == "svg"
-    situation, lang = _consultation()
+    situation, lang, detail = _advice_request()
     advisor = _advisor()
-    advice = advisor.advise(situation, lang)
+    advice = advisor.advise(situation, lang, detail)
     record_advice(advice)
     if with_pictures:
         advice["pictures"] = pictures(advisor.knowledge, advice, lang)

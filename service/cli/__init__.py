@@ -68,7 +68,8 @@ def advise(args):
 
 def explain(args):
     def work(advisor, situation, lang):
-        sys.stdout.write(explain_advice(advisor.advise(situation, lang), advisor.knowledge))
+        # a trainer's explanation shows every rule that fired and every selected item: the full answer
+        sys.stdout.write(explain_advice(advisor.advise(situation, lang, "full"), advisor.knowledge))
         return 0
     return _consult(args, work)
 

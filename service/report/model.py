@@ -3,13 +3,14 @@ and rendered to HTML, Markdown and PDF by the sibling modules."""
 from dataclasses import dataclass, field
 
 from ...rules import SituationError
+from ...rules.advice import source_of
 from ..pages.pictures import pictures
 from ..texts import Labels, texts, verdict_summary
 from ..texts.whatif import what_if as what_if_document
 
 VERDICT_SECTIONS = ("role", "coordination", "strategy", "procedure")
-# The advice ranks items by relevance; a report to attach to a college note keeps the first ones of each part.
-MAX_ITEMS = {"verdict": 4, "warnings": 20, "positioning": 5, "dos": 7, "donts": 7, "examples": 3, "questions": 6}
+# A report to attach to a college note: the most important levers and open questions (the advice ranks them).
+MAX_LEVERS, MAX_QUESTIONS = 8, 6
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Entries:
 class Rows:
     header: tuple
     rows: list
+    small: bool = False     # a reference table (the reasoning): set in smaller type
 
 
 @dataclass
@@ -57,20 +59,20 @@ class Report:
     blocks: list = field(default_factory=list)
 
 
-def cite(lang, sources, rules=()):
-    """'Source: <document>, §<section> <title>; <another source> — rules: a, b'."""
-    words = texts(lang)["report"]
+def cite(lang, sources):
+    """'Source: <document>, §<section> <title>; <another source>' (the officer's text names no rules)."""
     places = [f"{s['document_title']}, §{s['section']} {s['section_title']}"
               + (f" ({s['box']})" if s.get("box") else "") for s in sources]
-    return f"{words['source']}: {'; '.join(places)}" + (f" — {words['rules']}: {', '.join(rules)}" if rules else "")
+    return f"{texts(lang)['report']['source']}: {'; '.join(places)}"
 
 
-def _entries(lang, items, limit):
-    """The first `limit` items as entries, and a line saying how many more the full advice holds."""
-    blocks = [Entries([Entry(i["text"], i.get("title"), cite(lang, [i["source"]], i["rules"])) for i in items[:limit]])]
-    if len(items) > limit:
-        blocks.append(Paragraph(texts(lang)["report"]["more"].format(count=len(items) - limit)))
-    return blocks
+def short_cite(source):
+    """'001 §2.1', '003 §tip4 (Halle)': a source in a table (the documents are named in the report's citations)."""
+    return f"{source['document_id']} §{source['section']}" + (f" ({source['box']})" if source.get("box") else "")
+
+
+def _items(lang, advice, items):
+    return Entries([Entry(i["text"], i.get("title"), cite(lang, [source_of(advice, i)])) for i in items])
 
 
 def _printable(facts):
@@ -83,14 +85,15 @@ def _printable(facts):
                                  allowed={"text": "valid Unicode"}) from None
 
 
-def build_report(advisor, situation, lang, date):
-    """The report of a consultation: situation, verdicts with pictures, warnings, do's and don'ts, what-if."""
+def build_report(advisor, situation, lang, date, detail="focused"):
+    """The report of a consultation: summary, situation, verdicts with pictures, warnings, the advice in the order
+    of the 4P model, practice cases, what-if, open questions, and the reasoning as an appendix."""
     kb, words = advisor.knowledge, texts(lang)["report"]
-    advice = advisor.advise(situation, lang)
+    advice = advisor.advise(situation, lang, detail)
     _printable(advice["situation"])
     what_if = what_if_document(advisor, situation, lang)
     drawn = pictures(kb, advice, lang)
-    answers = Labels(kb, lang)
+    labels = Labels(kb, lang)
     facts = advice["situation"]
     title = words["title"] + (f" — {facts['theme']}" if facts.get("theme") else "")
     report = Report(title, lang, date)
@@ -98,43 +101,69 @@ def build_report(advisor, situation, lang, date):
     add(Rows((words["date"], words["version"]), [(date, kb.version)]))
     add(Paragraph(words["note"], note=True))
 
+    add(Heading(words["summary"], 2))
+    add(Entries([Entry(line["text"], cite=cite(lang, [source_of(advice, line)])) for line in advice["summary"]]))
+
     add(Heading(words["situation"], 2))
     if facts:
         add(Rows((words["question"], words["answer"]),
-                 [(kb.facts[f].question[lang], answers.value(f, v)) for f, v in facts.items()]))
+                 [(kb.facts[f].question[lang], labels.value(f, v)) for f, v in facts.items()]))
     add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(facts))))
 
     add(Heading(words["verdicts"], 2))
     for section in VERDICT_SECTIONS:
-        label = words[section]
-        add(Heading(f"{label}: {verdict_summary(advice, section, words['undecided'])}", 3))
-        add(Picture(drawn[section], label))
-        report.blocks += _entries(lang, advice[section]["items"], MAX_ITEMS["verdict"])
+        add(Heading(f"{words[section]}: {verdict_summary(advice, section, words['undecided'])}", 3))
+        add(Picture(drawn[section], words[section]))
 
-    for key, items in (("warnings", advice["warnings"]), ("positioning", advice["positioning"]["items"]),
-                       ("dos", advice["dos"]), ("donts", advice["donts"])):
-        add(Heading(words[key], 2))
-        report.blocks += _entries(lang, items, MAX_ITEMS[key]) if items else [Paragraph(words["none"])]
+    if advice["warnings"]:
+        add(Heading(words["warnings"], 2))
+        add(Entries([Entry(w["text"], w["title"], cite(lang, [source_of(advice, w)])) for w in advice["warnings"]]))
+
+    for part, sections in _parts(kb, advice):
+        add(Heading(texts(lang)["parts"][part], 2))
+        for name, items in sections:
+            add(Heading(texts(lang)["sections"][name], 3))
+            add(_items(lang, advice, items))
 
     if advice["examples"]:
         add(Heading(words["examples"], 2))
         add(Entries([Entry(f"{e['text']} {words['lesson']}: {e['lesson']}",
                            e["title"] if e["place"] in e["title"] else f"{e['place']}: {e['title']}",
-                           cite(lang, [e["source"]])) for e in advice["examples"][:MAX_ITEMS["examples"]]]))
+                           cite(lang, [source_of(advice, e)])) for e in advice["examples"]]))
 
     add(Heading(words["whatif"], 2))
     add(Heading(words["levers"], 3))
-    levers = [Entry(l["text"], cite=cite(lang, l["sources"], l["rules"]) if l["sources"] else None)
-              for l in one_per_change(what_if["levers"])]
+    changes = one_per_change(what_if["levers"])
+    if len(changes) > MAX_LEVERS:
+        add(Paragraph(words["levers_first"].format(shown=MAX_LEVERS, count=len(changes))))
+    levers = [Entry(lever["text"], cite=cite(lang, lever["sources"]) if lever["sources"] else None)
+              for lever in changes[:MAX_LEVERS]]
     add(Entries(levers) if levers else Paragraph(words["no_levers"]))
     if what_if["branches"]:
         add(Heading(words["branches"], 3))
-        add(Entries([Entry(b["text"]) for b in what_if["branches"]]))
+        add(Entries([Entry(b["text"]) for b in what_if["branches"][:MAX_QUESTIONS]]))
     if advice["questions"]:
         add(Heading(words["questions"], 2))
-        add(Entries([Entry(kb.facts[f].question[lang]) for f in advice["questions"][:MAX_ITEMS["questions"]]]))
+        add(Entries([Entry(kb.facts[f].question[lang]) for f in advice["questions"][:MAX_QUESTIONS]]))
+
+    add(Heading(words["reasoning"], 2))
+    add(Paragraph(words["reasoning_intro"]))
+    add(Rows((words["rule"], words["answers"], words["source"]),
+             [(step["rule"], ", ".join(f"{labels.fact(f)} = {labels.value(f, v)}" if v is not None
+                                       else f"{labels.fact(f)}: {words['unknown']}" for f, v in step["matched"].items())
+               or "—", short_cite(source_of(advice, step))) for step in advice["trace"]], small=True))
     add(Paragraph(words["note"], note=True))
     return report
+
+
+def _parts(knowledge, advice):
+    """[(part, [(section, items)])] in the order of knowledge/sections.yaml, only what holds items."""
+    parts = {}
+    for name, section in knowledge.layout.sections.items():
+        part = advice[name] if isinstance(advice[name], list) else advice[name]["items"]
+        if part:
+            parts.setdefault(section.part, []).append((name, part))
+    return list(parts.items())
 
 
 def one_per_change(levers):

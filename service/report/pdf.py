@@ -16,9 +16,9 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans
 # The pictures name system-ui first: registering the font under that name makes fpdf2's SVG text use it.
 FAMILIES = ("DejaVu", "system-ui")
 INK, MUTED, ACCENT, PALE = (26, 26, 26), (74, 83, 97), (11, 92, 171), (242, 244, 247)
-PICTURE_WIDTH_MM = 120
+PICTURE_WIDTH_MM = 100
 HEADING_SIZES = {2: 14, 3: 11.5}
-KEEP_WITH_PICTURE_MM = 95       # the tallest picture (scenario 3) drawn PICTURE_WIDTH_MM wide, and its heading
+KEEP_WITH_PICTURE_MM = 80       # the tallest picture (scenario 3) drawn PICTURE_WIDTH_MM wide, and its heading
 
 logging.getLogger("fpdf.svg").setLevel(logging.ERROR)   # it logs every <title>/<desc> it does not draw
 
@@ -82,11 +82,12 @@ class _Document(FPDF):
         self.ln(2)
 
     def rows(self, block):
-        self.set_font("DejaVu", "", 9)
+        self.set_font("DejaVu", "", 7.5 if block.small else 8.5)
         self.set_text_color(*INK)
-        with self.table(col_widths=(3, 2) if len(block.header) == 2 else None, text_align="LEFT",
-                        headings_style=FontFace(emphasis="BOLD", fill_color=PALE), line_height=4.5,
-                        padding=1.2) as table:
+        widths = {2: (3, 2), 3: (3, 4, 2)}.get(len(block.header))
+        with self.table(col_widths=widths, text_align="LEFT",
+                        headings_style=FontFace(emphasis="BOLD", fill_color=PALE),
+                        line_height=3.6 if block.small else 4.2, padding=1 if block.small else 1.2) as table:
             header = table.row()
             for cell in block.header:
                 header.cell(cell)

@@ -75,15 +75,18 @@ def test_keyboard_only_conversation_reaches_the_contract_verdict(base_url, page)
     assert csp_violations(page) == [] and script_errors(page) == []
 
 
-def test_the_why_of_an_item_shows_rules_answers_and_source(base_url, page):
+def test_the_why_of_a_warning_shows_every_answer_that_led_to_it_and_its_source(base_url, page):
     page.goto(base_url + "/#" + urllib.parse.urlencode({k: str(v).lower() if isinstance(v, bool) else v
                                                         for k, v in CONTRACT_SITUATION.items()}))
     warning = page.locator(".warning").first
     warning.locator("summary").click()
     text = warning.locator("details").inner_text()
-    assert "warn_regie_assigned_without_power" in text
-    assert "Kent een hogere overheid" in text and "Ja" in text          # the answer the rule used
-    assert "VVSG, Leidraad Regie en Coördinatie" in text and "§ 2.1" in text
+    assert "Kent een hogere overheid" in text and "Ja" in text          # the answer the warning's own rule used
+    assert "Geen adviesrecht" in text and "Vrijblijvende stimuli" in text   # and the power answers behind it
+    assert "Leidraad regie (VVSG)" in text and "§ 2.1 Wat is regie?" in text
+    assert "warn_regie_assigned_without_power" not in text              # no rule ids in the officer's text ...
+    page.locator(".reasoning > summary").click()                         # ... they are in the reasoning at the end
+    assert "warn_regie_assigned_without_power" in page.locator(".reasoning").inner_text()
 
 
 def test_changing_an_earlier_answer_keeps_the_later_ones(base_url, page):
@@ -183,15 +186,21 @@ def test_print_view_lays_out_situation_advice_reasons_and_version(base_url, page
     assert page.locator("#advice details.why[open]").count() == page.locator("#advice details.why").count() > 0
 
 
-def test_a_bad_answer_in_a_link_is_named_and_can_be_changed(base_url, page):
-    page.goto(base_url + "/#theme=Taal&legal_power=misschien")
-    page.wait_for_function("() => document.getElementById('status').textContent.includes('legal_power')")
-    assert page.locator("#log li strong").nth(1).inner_text() == "misschien"      # shown as given, not as "Ja"
-    page.get_by_role("button", name="Wijzig uw antwoord op: Legt regelgeving").click()
-    page.locator("form[data-fact=legal_power]").get_by_role("button", name="Nee").click()
+def test_a_bad_answer_in_a_link_is_named_in_the_pages_language_and_asked_again(base_url, page):
+    page.goto(base_url + "/#theme=Taal&legal_power=misschien&budgetten=veel")
     page.wait_for_selector(".pictures figure")
-    assert page.locator("#status").inner_text() == ""
-    assert urllib.parse.urlsplit(page.url).fragment == "theme=Taal&legal_power=false"
+    dropped = page.locator("#dropped").inner_text()
+    assert "Legt regelgeving" in dropped and "(misschien) kon niet gelezen worden" in dropped   # Dutch, names it
+    assert "«budgetten»" in dropped and "hoort bij geen vraag" in dropped
+    assert page.locator("#status").inner_text() == ""                       # no technical error
+    assert page.locator("#log li").count() == 1                             # only the readable answer stands
+    assert page.evaluate("document.querySelector('form.question').dataset.fact") == "legal_power"   # asked again
+    page.locator("form[data-fact=legal_power]").get_by_role("button", name="Nee").click()
+    page.wait_for_function("() => location.hash === '#theme=Taal&legal_power=false'")
+    page.locator("#dropped").wait_for(state="hidden")         # the messages go once the question is answered
+    page.goto(base_url + "/?lang=en#theme=Taal&legal_power=misschien")
+    page.wait_for_selector(".pictures figure")
+    assert "could not be read" in page.locator("#dropped").inner_text()
 
 
 def test_what_if_panel_shows_levers_with_sources_and_applies_one(base_url, page):
@@ -202,10 +211,22 @@ def test_what_if_panel_shows_levers_with_sources_and_applies_one(base_url, page)
     assert "Regie" in lever.inner_text() and "§ 2.1" in lever.inner_text()
     branches = panel.locator("#branches li")
     assert branches.count() > 0 and "nog onbekend" in branches.first.inner_text()
-    lever.get_by_role("button", name="Probeer dit").click()
+    before = urllib.parse.urlsplit(page.url).fragment
+    lever.get_by_role("button", name="Probeer dit").click()                 # a preview, marked, with apply and back
     page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Regie'")
+    assert "Voorbeeld, niet uw situatie" in page.locator("#preview-note").inner_text()
+    assert urllib.parse.urlsplit(page.url).fragment == before                # the answers are not touched
+    assert page.evaluate("document.activeElement.id") == "preview-apply"
+    page.get_by_role("button", name="Terug naar uw antwoorden").click()
+    page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Marktsturing'")
+    assert page.locator("#preview-note").count() == 0
+    panel.locator("#levers li").filter(has_text="Bindend advies").first.get_by_role("button", name="Probeer dit").click()
+    page.get_by_role("button", name="Neem deze wijziging over").click()
+    page.wait_for_function("() => location.hash.includes('advisory_right=bindend')")
     fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment))
     assert fragment["advisory_right"] == "bindend" and fragment["legal_power"] == "false"
+    page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Regie'")
+    assert page.locator("#preview-note").count() == 0
     assert not csp_violations(page) and not script_errors(page)
 
 
@@ -224,4 +245,6 @@ def test_a_change_that_moves_several_verdicts_is_one_lever_with_every_source(bas
                for source in lever["sources"]}
     label = json.loads(repeated)[0]["value_label"]
     [item] = [text for text in shown.all_inner_texts() if f"«{label}»" in text.split("→")[0]]
-    assert all(f"§ {section}" in item for section in sources)
+    titles = {source["section_title"] for lever in levers if json.dumps(lever["changes"]) == repeated
+              for source in lever["sources"]}
+    assert sources and all(title in item for title in titles)       # every source, named by its section title

@@ -28,12 +28,16 @@ const RW = (() => {
     return node;
   }
 
+  /** The sources a focused advice gave by key ("001 §2.1" -> {document_title, section, section_title, box}). */
+  const knownSources = {};
+
   /** Call the JSON API; resolves to {status, body}. */
   async function api(path, body) {
     const options = body === undefined ? {} : {
       method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)};
     const response = await fetch(path, options);
     const data = response.headers.get("Content-Type") === "application/json" ? await response.json() : null;
+    if (data && data.sources) Object.assign(knownSources, data.sources);
     return {status: response.status, body: data};
   }
 
@@ -60,23 +64,39 @@ const RW = (() => {
     return found ? found.label : String(id);
   }
 
-  /** "Document title, § 3.1.4 Procedure" */
-  function sourceText(source) {
-    const section = [T.section_short + " " + source.section, source.section_title].filter(Boolean).join(" ");
-    return `${source.document_title}, ${section}` + (source.box ? ` (${source.box})` : "");
+  /** "Leidraad regie (VVSG), § 3.1.4 Procedure" (a numbered section), "Zeven tips (Lokaal), Tip 5: …" (a named
+      one), with the document's short name; a source
+      given by key (a focused advice) is looked up in the sources the advice gave. */
+  function sourceText(given) {
+    const source = typeof given === "string" ? knownSources[given] : given;
+    if (!source) return String(given);
+    const numbered = /^\d/.test(source.section);
+    const section = numbered ? `${T.section_short} ${source.section} ${source.section_title}` : source.section_title;
+    return `${source.document_short || source.document_title}, ${section}` + (source.box ? ` (${source.box})` : "");
   }
 
-  /** The answers the trace steps of these rules looked at, as fact id -> value. */
+  /** The answers that led to the conclusions of these rules, as fact id -> value: the facts their tests held
+      on, and those of the rules that derived what they required, all the way back. */
   function answersUsed(trace, rules) {
     const used = new Map();
-    for (const step of trace) {
-      if (!rules.includes(step.rule)) continue;
+    const todo = [...rules];
+    const seen = new Set();
+    while (todo.length) {
+      const rule = todo.pop();
+      if (seen.has(rule)) continue;
+      seen.add(rule);
+      const step = trace.find((s) => s.rule === rule);
+      if (!step) continue;
       for (const [fact, value] of Object.entries(step.matched)) used.set(fact, value);
+      for (const name of step.requires) {
+        todo.push(...trace.filter((s) => (s.concludes.derive || []).includes(name)).map((s) => s.rule));
+      }
     }
     return used;
   }
 
-  /** A "Why?" disclosure: the rules that selected something, the answers they used and its source. */
+  /** A "Why?" disclosure: the answers that led to something and the passage of the guidance it rests on (the
+      rules themselves are in the reasoning at the end of the advice). */
   function why(entry, trace, facts) {
     const used = answersUsed(trace, entry.rules || []);
     const answers = used.size === 0 ? el("p", {text: T.why_no_answers}) :
@@ -85,8 +105,6 @@ const RW = (() => {
         el("strong", {text: facts.has(id) ? answerText(facts.get(id), value) : String(value)}))));
     return el("details", {className: "why"},
       el("summary", {text: T.why}),
-      el("h5", {text: T.why_rules}),
-      el("ul", {className: "rules"}, (entry.rules || []).map((rule) => el("li", {}, el("code", {text: rule})))),
       el("h5", {text: T.why_answers}), answers,
       el("h5", {text: T.why_source}), el("p", {className: "source", text: sourceText(entry.source)}));
   }

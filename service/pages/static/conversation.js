@@ -4,44 +4,65 @@
 "use strict";
 
 (() => {
-  const {T, t, lang, embedded, el, api, answerText, why, svg, tellParent} = RW;
-  const ITEM_SECTIONS = ["role", "coordination", "strategy", "procedure", "positioning", "context",
-                         "participants", "background"];
+  const {T, t, lang, embedded, el, api, answerText, why, svg, tellParent, sourceText} = RW;
   const PICTURES = ["role", "coordination", "strategy", "procedure"];
   const state = {vocab: null, answers: new Map(), editing: null, more: false, advice: null, completed: null,
-                 request: 0};
+                 request: 0, detail: "focused", preview: null, seen: null, dropped: [], confirming: false};
   const $ = (id) => document.getElementById(id);
+  /** Replace a node's children, leaving out the absent ones (replaceChildren would write "null"). */
+  const fill = (node, ...children) => node.replaceChildren(...children.filter((c) => c !== null && c !== undefined));
 
   // ---- answers <-> URL -------------------------------------------------------------------------
 
   function parseValue(fact, raw) {
     if (raw === "") return null;
-    if (!fact) return raw;
-    if (fact.type === "bool") return raw === "true" ? true : raw === "false" ? false : raw;
-    if (fact.type === "int") return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-    if (fact.type === "list") return raw.split(",").filter(Boolean);
-    return raw;
+    if (fact.type === "bool") return raw === "true" ? true : raw === "false" ? false : undefined;
+    if (fact.type === "int") {
+      const number = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+      return number >= fact.min && number <= fact.max ? number : undefined;
+    }
+    if (fact.type === "enum") return fact.values.some((v) => v.id === raw) ? raw : undefined;
+    if (fact.type === "list") {
+      const values = raw.split(",").filter(Boolean);
+      const known = values.every((id) => fact.values.some((v) => v.id === id));
+      return known && new Set(values).size === values.length ? values : undefined;
+    }
+    return raw.length <= fact.max_length ? raw : undefined;
   }
 
+  /** The answers of the fragment; an answer the vocabulary does not allow is left out and remembered in
+      `state.dropped`, so that the page can say so in its own language and ask the question again. */
   function readAnswers() {
     const answers = new Map();
+    state.dropped = [];
     for (const [id, raw] of new URLSearchParams(location.hash.slice(1))) {
-      answers.set(id, parseValue(state.vocab.facts.get(id), raw));
+      const fact = state.vocab.facts.get(id);
+      const value = fact ? parseValue(fact, raw) : undefined;
+      if (value === undefined) state.dropped.push({id, raw, fact});
+      else answers.set(id, value);
     }
+    const again = state.dropped.find((d) => d.fact);
+    state.editing = again ? again.id : null;
     return answers;
   }
 
-  function writeAnswers() {
+  function fragment(answers) {
     const params = new URLSearchParams();
-    for (const [id, value] of state.answers) {
+    for (const [id, value] of answers) {
       params.append(id, value === null ? "" : Array.isArray(value) ? value.join(",") : String(value));
     }
-    const fragment = params.toString() ? `#${params}` : "";
-    history.replaceState(null, "", `${location.pathname}${location.search}${fragment}`);
+    return params.toString() ? `#${params}` : "";
   }
 
-  function situation() {
-    return Object.fromEntries([...state.answers].filter(([, value]) => value !== null));
+  function writeAnswers() {
+    history.replaceState(null, "", `${location.pathname}${location.search}${fragment(state.answers)}`);
+  }
+
+  /** The situation sent to the API: the answers, with a previewed lever's changes on top. */
+  function situation(withPreview = true) {
+    const answers = new Map(state.answers);
+    if (withPreview && state.preview) for (const change of state.preview.changes) answers.set(change.fact, change.value);
+    return Object.fromEntries([...answers].filter(([, value]) => value !== null));
   }
 
   // ---- the conversation ------------------------------------------------------------------------
@@ -50,20 +71,25 @@
     writeAnswers();
     $("status").textContent = T.loading;
     const request = ++state.request;
-    const {status, body} = await api("/api/v1/advice?pictures=svg", {situation: situation(), lang});
+    const {status, body} = await api("/api/v1/advice?pictures=svg",
+                                     {situation: situation(), lang, detail: state.detail});
     if (request !== state.request) return;        // a later answer has been given meanwhile
     if (status !== 200) {
       $("status").textContent = t("error", {message: body ? `${body.field || ""}: ${body.message}` : status});
       renderLog();
       return;
     }
+    const before = state.seen;
     state.advice = body;
+    state.seen = shownKeys(body);
     $("status").textContent = "";
+    renderDropped();
     renderLog();
     renderAsk(moveFocus);
-    renderAdvice(body);
+    renderAdvice(body, before);
+    renderGlance(body, before);
     renderSituation();
-    whatIf(request);
+    if (!state.preview) whatIf(request);
   }
 
   /** The facts the ranking says could still change the advice and that have no answer yet. */
@@ -85,7 +111,17 @@
     state.answers.set(id, value);   // an existing answer keeps its place; later answers are kept
     state.editing = null;
     state.more = false;
+    state.preview = null;
+    state.dropped = [];             // the messages about a shared link were seen; the question was asked again
     refresh(true);
+  }
+
+  /** Answers of a shared link that could not be read: said in the page's language, and asked again. */
+  function renderDropped() {
+    const box = $("dropped");
+    box.replaceChildren(...state.dropped.map((d) => el("p", {className: "note", text: d.fact ?
+      t("dropped_answer", {question: d.fact.question, value: d.raw}) : t("dropped_fact", {id: d.id})})));
+    box.hidden = state.dropped.length === 0;
   }
 
   function renderLog() {
@@ -93,14 +129,24 @@
     requestAnimationFrame(() => { log.parentElement.scrollTop = log.parentElement.scrollHeight; });
     log.replaceChildren(...[...state.answers].map(([id, value]) => {
       const fact = state.vocab.facts.get(id);
-      const question = fact ? fact.question : id;
       return el("li", {className: state.editing === id ? "editing" : ""},
-        el("p", {className: "asked", text: question}),
-        el("p", {className: "answered"}, el("strong", {text: fact ? answerText(fact, value) : String(value)}),
-          " ",
-          el("button", {type: "button", className: "link", "aria-label": t("change_label", {question}),
+        el("p", {className: "asked", text: fact.question}),
+        el("p", {className: "answered"}, el("strong", {text: answerText(fact, value)}), " ",
+          el("button", {type: "button", className: "link", "aria-label": t("change_label", {question: fact.question}),
                         onclick: () => { state.editing = id; renderLog(); renderAsk(true); }}, T.change)));
     }));
+  }
+
+  /** Where the conversation stands: the group of the current question and how many can still change the advice. */
+  function progress(id) {
+    const groups = state.vocab.groups;
+    const still = openQuestions().length;
+    const count = still === 1 ? T.progress_one : t("progress_open", {count: still});
+    if (!id) return el("p", {className: "progress", text: count});
+    const index = groups.findIndex((g) => g.id === state.vocab.facts.get(id).group);
+    return el("p", {className: "progress"},
+      el("span", {text: t("progress_group", {step: index + 1, steps: groups.length, group: groups[index].label})}),
+      " · ", el("span", {text: count}));
   }
 
   function renderAsk(moveFocus) {
@@ -110,8 +156,10 @@
       const complete = state.answers.size === state.vocab.facts.size;
       ask.replaceChildren(el("div", {className: "settled"},
         el("p", {id: "settled", tabindex: "-1", text: complete ? T.all_answered : T.settled}),
-        complete ? null : el("button", {type: "button", onclick: () => { state.more = true; renderAsk(true); }},
-                                T.more_questions)));
+        el("p", {className: "toolbar"},
+          complete ? null : el("button", {type: "button", className: "secondary",
+                                          onclick: () => { state.more = true; renderAsk(true); }}, T.more_questions),
+          downloadButton("download-end"))));
       if (moveFocus) $("settled").focus();
       announceComplete();
       return;
@@ -119,6 +167,7 @@
     const fact = state.vocab.facts.get(id);
     const current = state.answers.has(id) ? state.answers.get(id) : undefined;
     const form = el("form", {className: "question", novalidate: true, "data-fact": id},
+      progress(id),
       el("fieldset", {},
         el("legend", {}, el("span", {id: "question", tabindex: "-1", text: fact.question})),
         el("details", {className: "help"}, el("summary", {text: T.help}), el("p", {text: fact.help})),
@@ -195,19 +244,53 @@
                  scope: a.strategy.scope, focus: a.strategy.focus, scenario: a.procedure.scenario}});
   }
 
+  /** "Opnieuw beginnen": asks first; the answers stay one Back away (the old fragment is a history entry). */
+  function restart() {
+    if (!state.confirming) {
+      state.confirming = true;
+      $("restart-confirm").hidden = false;
+      $("restart-yes").focus();
+      return;
+    }
+    state.confirming = false;
+    $("restart-confirm").hidden = true;
+    history.pushState(null, "", `${location.pathname}${location.search}`);
+    state.answers = new Map();
+    state.editing = null;
+    state.more = false;
+    state.preview = null;
+    state.dropped = [];
+    refresh(true);
+  }
+
   // ---- the advice ------------------------------------------------------------------------------
 
-  function renderAdvice(advice) {
+  /** What an advice shows: item ids and warning codes, to mark what is new after an answer. */
+  function shownKeys(advice) {
+    const keys = new Set(advice.warnings.map((w) => `warning:${w.code}`));
+    for (const section of advice.sections) for (const entry of entries(advice, section.id)) keys.add(entry.id);
+    return keys;
+  }
+
+  function entries(advice, name) {
+    return Array.isArray(advice[name]) ? advice[name] : advice[name].items;
+  }
+
+  function isNew(before, key) {
+    return before !== null && !before.has(key);
+  }
+
+  function renderAdvice(advice, before) {
     const facts = state.vocab.facts;
-    const item = (entry) => el("article", {className: `item kind-${entry.kind}`},
-      el("h4", {text: entry.title}), el("p", {text: entry.text}), why(entry, advice.trace, facts));
-    const list = (entries, render) => entries.length ? el("div", {className: "items"}, entries.map(render)) :
-      el("p", {className: "empty", text: T.no_items});
-    // each section folds (all open while printing); only the warnings start open
-    const section = (title, entries, render = item, open = false) => el("details", {className: "advice-section", open},
-      el("summary", {}, el("h3", {text: `${title} (${entries.length})`})), list(entries, render));
+    const badge = (key) => isNew(before, key) ? el("span", {className: "badge new", text: T.new_point}) : null;
+    const item = (entry) => el("article", {className: `item kind-${entry.kind}` + (isNew(before, entry.id) ? " new" : "")},
+      el("h5", {}, badge(entry.id), entry.title ? " " : null, entry.title || null),
+      el("p", {text: entry.text}),
+      entry.inference ? el("p", {className: "inference"}, el("strong", {text: T.inference}), " ", entry.inference) : null,
+      why(entry, advice.trace, facts));
     const warning = (entry) => el("article", {className: `item warning severity-${entry.severity}`},
-      el("h4", {}, el("span", {className: "badge", text: T[`severity_${entry.severity}`]}), " ", entry.title),
+      el("h4", {}, el("span", {className: "badge", text: T[`severity_${entry.severity}`]}), " ",
+         badge(`warning:${entry.code}`), " ", entry.title),
       el("p", {text: entry.text}), why(entry, advice.trace, facts));
     const example = (entry) => el("article", {className: "item example"},
       el("h4", {text: entry.title}), el("p", {text: entry.text}),
@@ -215,12 +298,84 @@
       why(entry, advice.trace, facts));
     const figures = el("div", {className: "pictures"}, PICTURES.map((name) =>
       el("figure", {}, svg(advice.pictures[name]), el("figcaption", {text: caption(name, advice)}))));
-    $("advice").replaceChildren(
-      el("section", {className: "advice-section"}, el("h3", {text: T.verdicts}), figures),
-      advice.warnings.length ? section(T.warnings, advice.warnings, warning, true) : "",
-      ...ITEM_SECTIONS.map((name) => section(T[name], advice[name].items)),
-      section(T.dos, advice.dos), section(T.donts, advice.donts),
-      section(T.examples, advice.examples, example));
+    const parts = [];
+    for (const count of advice.sections) {
+      const shown = entries(advice, count.id);
+      if (!shown.length && !(state.detail === "focused" && count.selected)) continue;
+      let part = parts.find((p) => p.id === count.part);
+      if (!part) parts.push(part = {id: count.part, sections: []});
+      part.sections.push(el("section", {className: "advice-section", "aria-labelledby": `section-${count.id}`},
+        el("h4", {id: `section-${count.id}`, text: T.sections[count.id]}),
+        shown.length ? el("div", {className: "items"}, shown.map(item)) : null,
+        readMore(count)));
+    }
+    fill($("advice"),
+      state.preview ? el("p", {className: "preview", id: "preview-note"}, el("strong", {text: T.preview_title}), " ",
+                         state.preview.text) : null,
+      summaryBox(advice, before, "summary"),
+      el("details", {className: "advice-part glance", open: true},
+        el("summary", {}, el("h3", {text: T.verdicts})), figures),
+      advice.warnings.length ? el("section", {className: "advice-part", "aria-labelledby": "warnings-title"},
+        el("h3", {id: "warnings-title", text: T.warnings}), el("div", {className: "items"}, advice.warnings.map(warning))) : null,
+      ...parts.map((part) => el("section", {className: "advice-part", "aria-labelledby": `part-${part.id}`},
+        el("h3", {id: `part-${part.id}`, text: T.parts[part.id]}), part.sections)),
+      advice.examples.length ? el("section", {className: "advice-part", "aria-labelledby": "examples-title"},
+        el("h3", {id: "examples-title", text: T.examples}), el("div", {className: "items"}, advice.examples.map(example))) : null,
+      detailSwitch(advice),
+      reasoning(advice));
+    $("advice-actions").replaceChildren(downloadButton("download"));
+  }
+
+  /** The summary: what to do, line by line, each with its source. */
+  function summaryBox(advice, before, id) {
+    const kindText = {next_step: T.next_step, warning: T.summary_warning};
+    return el("section", {className: "summary", "aria-labelledby": `${id}-title`},
+      el("h3", {id: `${id}-title`, text: T.summary}),
+      el("ul", {}, advice.summary.map((line) => el("li", {className: `line-${line.kind}`},
+        kindText[line.kind] ? el("strong", {text: `${kindText[line.kind]} `}) : null,
+        line.kind === "warning" && isNew(before, `warning:${line.code}`) ?
+          el("span", {className: "badge new", text: T.new_point}) : null,
+        line.kind === "warning" && isNew(before, `warning:${line.code}`) ? " " : null,
+        el("span", {text: line.text}), " ",
+        el("span", {className: "source", text: `(${sourceText(line.source)})`})))));
+  }
+
+  /** Beside the question on a small screen: the summary, and how many points are new since the last answer. */
+  function renderGlance(advice, before) {
+    const fresh = before === null ? 0 : [...state.seen].filter((key) => !before.has(key)).length;
+    fill($("glance"),
+      fresh ? el("p", {className: "fresh", role: "status", text: t("new_points", {count: fresh})}) : null,
+      summaryBox(advice, before, "glance-summary"));
+  }
+
+  /** "Lees meer": what the full advice holds beyond the focused one. */
+  function readMore(count) {
+    if (state.detail !== "focused" || count.selected <= count.shown) return null;
+    return el("p", {className: "read-more"}, el("button", {type: "button", className: "link", onclick: () => {
+      state.detail = "full";
+      refresh(false);
+    }}, t("read_more", {count: count.selected - count.shown})));
+  }
+
+  function detailSwitch(advice) {
+    const full = state.detail === "full";
+    return el("p", {className: "detail-switch"}, el("button", {type: "button", className: "secondary", onclick: () => {
+      state.detail = full ? "focused" : "full";
+      refresh(false);
+    }}, full ? T.show_focused : T.show_full));
+  }
+
+  /** How Regiewijzer reached this advice: the rules that fired, with their answers and sources. */
+  function reasoning(advice) {
+    const facts = state.vocab.facts;
+    return el("details", {className: "advice-part reasoning"},
+      el("summary", {}, el("h3", {text: T.reasoning})),
+      el("p", {text: T.reasoning_intro}),
+      el("ol", {}, advice.trace.map((step) => el("li", {},
+        el("code", {text: step.rule}), " ",
+        el("span", {text: Object.entries(step.matched).map(([id, value]) =>
+          `${facts.get(id).label}: ${answerText(facts.get(id), value)}`).join("; ")}), " ",
+        el("span", {className: "source", text: `(${sourceText(step.source)})`})))));
   }
 
   function caption(name, advice) {
@@ -236,10 +391,33 @@
     return `${T.procedure}: ${advice.procedure.scenario_label || "–"}`;
   }
 
+  /** The report of the answers as a PDF (the real answers, never a previewed lever). */
+  function downloadButton(id) {
+    return el("button", {type: "button", id, className: "secondary", onclick: async (event) => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        const response = await fetch("/api/v1/report?format=pdf", {method: "POST",
+          headers: {"Content-Type": "application/json"}, body: JSON.stringify({situation: situation(false), lang})});
+        if (!response.ok) throw new Error(String(response.status));
+        const name = (response.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+        const link = el("a", {href: URL.createObjectURL(await response.blob()),
+                              download: name ? name[1] : "regiewijzer-advies.pdf"});
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } catch (error) {
+        $("status").textContent = t("error", {message: error.message});
+      } finally {
+        button.disabled = false;
+      }
+    }}, T.download_pdf);
+  }
+
   /** The situation as a list, shown in the print view. */
   function renderSituation() {
     const facts = state.vocab.facts;
-    const rows = [...state.answers].filter(([id]) => facts.has(id)).map(([id, value]) =>
+    const rows = [...state.answers].map(([id, value]) =>
       [el("dt", {text: facts.get(id).question}), el("dd", {text: answerText(facts.get(id), value)})]);
     $("print-situation").replaceChildren(el("h2", {text: T.situation}),
       rows.length ? el("dl", {}, rows) : el("p", {text: T.answered_none}));
@@ -261,7 +439,7 @@
         continue;
       }
       for (const source of lever.sources || []) {
-        if (!first.sources.some((known) => RW.sourceText(known) === RW.sourceText(source))) first.sources.push(source);
+        if (!first.sources.some((known) => sourceText(known) === sourceText(source))) first.sources.push(source);
       }
     }
     return [...byChanges.values()];
@@ -269,7 +447,7 @@
 
   async function whatIf(request) {
     const panel = $("what-if");
-    const {status, body} = await api("/api/v1/what-if", {situation: situation(), lang});
+    const {status, body} = await api("/api/v1/what-if", {situation: situation(false), lang});
     if (request !== state.request) return;
     if (status !== 200 || !body) {
       panel.hidden = true;
@@ -278,14 +456,38 @@
     panel.hidden = false;
     $("levers").replaceChildren(...sameChangesOnce(body.levers || []).map((lever) => el("li", {},
       el("p", {text: lever.text}),
-      el("p", {className: "source", text: lever.sources.map(RW.sourceText).join("; ")}),
-      el("button", {type: "button", className: "secondary", onclick: () => {
-        for (const change of lever.changes || []) state.answers.set(change.fact, change.value);
-        refresh(true);
-      }}, T.try_this))));
+      el("p", {className: "source", text: lever.sources.map(sourceText).join("; ")}),
+      el("button", {type: "button", className: "secondary", onclick: () => preview(lever)}, T.try_this))));
     const branches = body.branches || [];
     $("branches").replaceChildren(...(branches.length ? [el("h4", {text: T.branches}),
       el("ul", {}, branches.map((branch) => el("li", {text: branch.text})))] : []));
+    renderPreviewBar();
+  }
+
+  /** "Probeer dit": the advice as it would be with the lever, marked as a preview, with apply and back. */
+  function preview(lever) {
+    state.preview = lever;
+    renderPreviewBar();
+    refresh(false).then(() => $("preview-apply").focus());
+  }
+
+  function renderPreviewBar() {
+    const bar = $("preview-bar");
+    bar.hidden = !state.preview;
+    if (!state.preview) return;
+    bar.replaceChildren(el("p", {}, el("strong", {text: T.preview_title}), " ", state.preview.text),
+      el("p", {className: "toolbar"},
+        el("button", {type: "button", id: "preview-apply", onclick: () => {
+          for (const change of state.preview.changes) state.answers.set(change.fact, change.value);
+          state.preview = null;
+          renderPreviewBar();
+          refresh(true);
+        }}, T.preview_apply),
+        el("button", {type: "button", className: "secondary", onclick: () => {
+          state.preview = null;
+          renderPreviewBar();
+          refresh(false);
+        }}, T.preview_back)));
   }
 
   // ---- start -----------------------------------------------------------------------------------
@@ -293,17 +495,21 @@
   async function start() {
     state.vocab = await RW.vocabulary();
     state.answers = readAnswers();
-    $("restart").addEventListener("click", () => {
-      state.answers = new Map();
-      state.editing = null;
-      state.more = false;
-      refresh(true);
+    $("restart").addEventListener("click", restart);
+    $("restart-yes").addEventListener("click", restart);
+    $("restart-no").addEventListener("click", () => {
+      state.confirming = false;
+      $("restart-confirm").hidden = true;
+      $("restart").focus();
     });
     $("print").addEventListener("click", () => window.print());
-    window.addEventListener("hashchange", () => {
+    const reread = () => {
       state.answers = readAnswers();
+      state.preview = null;
       refresh(false);
-    });
+    };
+    window.addEventListener("hashchange", reread);
+    window.addEventListener("popstate", reread);
     refresh(false);
   }
 
