@@ -26,6 +26,7 @@ from pathlib import Path
 from speed import full_situations, partial_situations
 
 from regiewijzer.rules.knowledge import load_knowledge
+from regiewijzer.service import create_app
 from regiewijzer.service.ops.settings import DEFAULT_WORKERS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,8 +46,9 @@ def load():
     return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-def request_bodies(knowledge, count, seed):
-    """JSON bodies in turn: practice case as written, random partial, random full; nl and en alternating."""
+def request_bodies(knowledge, count, seed, detail=None):
+    """JSON bodies in turn: practice case as written, random partial, random full; nl and en alternating;
+    with `detail` ("full") when given, else the default (focused) answer."""
     rng = random.Random(seed)
     pools = [partial_situations(knowledge, 0, seed)[:len(knowledge.examples)],
              partial_situations(knowledge, count, seed)[len(knowledge.examples):],
@@ -54,8 +56,23 @@ def request_bodies(knowledge, count, seed):
     bodies = []
     for n in range(3 * count):
         pool = pools[n % 3]
-        bodies.append(json.dumps({"situation": pool[rng.randrange(len(pool))], "lang": ("nl", "en")[n % 2]}))
+        body = {"situation": pool[rng.randrange(len(pool))], "lang": ("nl", "en")[n % 2]}
+        bodies.append(json.dumps({**body, "detail": detail} if detail else body))
     return bodies
+
+
+def mean_answer_bytes(bodies, knowledge):
+    """The mean size of the answers to `bodies` (made in this process, as the server makes them)."""
+    client = create_app({"TESTING": True, "RATE_LIMIT": "0", "KNOWLEDGE_PATH": knowledge}).test_client()
+    sizes = [len(client.post("/api/v1/advice", data=body, content_type="application/json").data) for body in bodies]
+    return round(sum(sizes) / len(sizes))
+
+
+def baseline_command(port, workers, size):
+    """gunicorn with Regiewijzer's settings, serving bench/baseline_app.py (a fixed body of `size` bytes)."""
+    return [sys.executable, "-m", "gunicorn", "--config", "python:regiewijzer.service.cli.gunicorn_config",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--chdir", str(REPO / "bench"),
+            f"baseline_app:create_app({size})"]
 
 
 def lua_script(bodies):
@@ -68,10 +85,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(port, workers, knowledge):
+def start_server(port, workers, knowledge, command=None):
+    """`regiewijzer serve` (or `command`), once /readyz answers and every worker runs."""
     env = dict(os.environ, REGIEWIJZER_RATE_LIMIT="0")
-    command = [sys.executable, "-m", "regiewijzer.service.cli"] + (["--knowledge", knowledge] if knowledge else [])
-    command += ["serve", "--port", str(port), "--workers", str(workers)]
+    if command is None:
+        command = [sys.executable, "-m", "regiewijzer.service.cli"] + (["--knowledge", knowledge] if knowledge else [])
+        command += ["serve", "--port", str(port), "--workers", str(workers)]
     log = tempfile.TemporaryFile()      # noqa: SIM115 - kept open while the server runs; closed with the process
     server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
@@ -138,6 +157,46 @@ def report(name, figures):
           f"p99 {lat['99']:.1f} ms  ({load()})")
 
 
+def timed_run(command_port, script, args, duration):
+    """wrk against a started server: its figures, after a short warm-up."""
+    wrk(command_port, script, args.connections, args.threads, min(3, args.warmup))
+    return wrk(command_port, script, args.connections, args.threads, duration)
+
+
+def serve_and_run(args, script, command=None):
+    port = free_port()
+    server = start_server(port, args.workers, args.knowledge,
+                          command(port) if command else None)
+    try:
+        return timed_run(port, script, args, args.compare)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+
+
+def compare_with_baseline(args):
+    """The default (focused) and the full answer, each beside a trivial app returning a body of the same size,
+    in the same run: the ratio is what counts on a noisy machine."""
+    knowledge = load_knowledge(args.knowledge)
+    for detail in (None, "full"):
+        bodies = request_bodies(knowledge, 100, seed=5, detail=detail)
+        size = mean_answer_bytes(bodies, args.knowledge)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(lua_script(bodies))
+        try:
+            ours = serve_and_run(args, script.name)
+            base = serve_and_run(args, script.name,
+                                 lambda port, size=size: baseline_command(port, args.workers, size))
+        finally:
+            os.unlink(script.name)
+        name = "full answer (detail: full)" if detail else "default (focused) answer"
+        print(f"{name}: mean answer {size / 1024:.1f} KB")
+        report("  regiewijzer", ours)
+        report("  baseline, a fixed body of that size", base)
+        print(f"  ratio to the baseline: {ours['rate'] / base['rate']:.2f}  "
+              f"({ours['rate']:.0f} / {base['rate']:.0f} req/s)")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
@@ -148,7 +207,11 @@ def main(argv=None):
     parser.add_argument("--soak", type=int, default=100_000, help="consultations in the soak run (0: none)")
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--knowledge", default=os.environ.get("REGIEWIJZER_KNOWLEDGE"))
+    parser.add_argument("--compare", type=int, default=15,
+                        help="seconds of each run of the default and the full answer beside the baseline (0: none)")
     args = parser.parse_args(argv)
+    if args.compare:
+        compare_with_baseline(args)
 
     bodies = request_bodies(load_knowledge(args.knowledge), 100, seed=5)
     port = args.port or free_port()

@@ -36,6 +36,7 @@ class AdviceBuilder:
                 *(w.source for w in kb.warnings.values()), *(r.source for r in kb.rules),
                 *(v.source for v in kb.verdicts.values())]
         self._by_key = {self.source_key(ref): ref for ref in refs}      # source key -> SourceRef
+        self._rule_fit = {r.id: (len(r.requires), kb.reads(r.id)) for r in kb.rules}
 
     def source(self, ref):
         key = (ref.document, ref.section, ref.box)
@@ -117,7 +118,12 @@ class AdviceBuilder:
     def fit(self, facts, rule_ids):
         """How much of the situation an item or case selected by `rule_ids` depends on: the most, over its
         rules, of the known facts a rule reads plus the derived facts it requires."""
-        return max(len(self.kb.rule(r).requires) + sum(1 for f in self.kb.reads(r) if f in facts) for r in rule_ids)
+        return max(self._fits(facts, rule_ids))
+
+    def _fits(self, facts, rule_ids):
+        for r in rule_ids:
+            requires, reads = self._rule_fit[r]
+            yield requires + sum(1 for f in reads if f in facts)
 
     def case_fit(self, facts, case):
         """How well a practice case's own situation matches this one: shared answers, shared domains twice."""
@@ -142,10 +148,11 @@ class AdviceBuilder:
                 everything[self.kb.items[key].section].append(key)
                 sections[self.kb.items[key].section] += [] if hidden else [key]
         selected = outcome.selected
-        by_fit = lambda key: (-self.fit(facts, selected[key]), *self.kb.relevance(key, selected[key]))  # noqa: E731
+        order = {key: (-self.fit(facts, rules), *self.kb.relevance(key, rules))
+                 for name in sections for key, rules in ((k, selected[k]) for k in sections[name])}
         shown, counts = {}, []
         for name, keys in sections.items():
-            ranked = sorted(keys, key=by_fit)
+            ranked = sorted(keys, key=order.__getitem__)
             kept = ranked[:self.kb.layout.sections[name].focused] if focused else ranked
             shown[name] = [self.item(self.kb.items[k], selected[k], focused) for k in kept]
             counts.append({"id": name, "part": self.kb.layout.sections[name].part, "shown": len(kept),

@@ -5,8 +5,13 @@ planning, what-if, diff and the whole-knowledge checks, and the oracle the engin
 def fire_rules(rules, facts, derived=()):
     """The ids of `rules` whose condition and required derived facts hold, by forward chaining to a fixpoint
     (starting from the derived facts already established)."""
+    return chain([rule for rule in rules if rule.holds(facts)], derived)     # each condition evaluated once
+
+
+def chain(pending, derived=()):
+    """The ids of the rules `pending` (whose conditions hold) whose required derived facts hold too, by forward
+    chaining to a fixpoint from the derived facts already established."""
     derived, fired = set(derived), []
-    pending = [rule for rule in rules if rule.holds(facts)]     # each condition evaluated once
     while pending:
         waiting = []
         for rule in pending:

@@ -5,14 +5,14 @@ lever facts changed): the rules that cannot depend on the changed facts keep wha
 """
 from dataclasses import dataclass
 
-from .chaining import fire_rules
+from .chaining import chain
 from .conditions import facts_of
 
 
 @dataclass
 class Refired:
     """The rules that stopped and started firing after a change."""
-    knowledge: object
+    decisive: frozenset             # the ids of the rules that decide a verdict or warn
     removed: set            # ids of rules that fired before and no longer do
     added: list             # ids of rules that fire now and did not before, in firing order
     kept: list              # ids of the deciding rules that do not depend on the change (they keep firing)
@@ -21,7 +21,7 @@ class Refired:
     @property
     def deciding(self):
         """The ids of the rules that decide a verdict or warn and fire after the change."""
-        return self.kept + [r for r in self.refired if self.knowledge.rule(r).decisive]
+        return self.kept + [r for r in self.refired if r in self.decisive]
 
 
 class Baseline:
@@ -32,16 +32,22 @@ class Baseline:
         self.fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
         self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
         self._kept = {}
+        self._held = None
 
-    def kept(self, affected):
+    def held(self, rules):
+        """The ids of the conditional rules whose condition holds for the baseline facts (computed once)."""
+        if self._held is None:
+            self._held = {r.id for r in rules if r.holds(self.facts)}
+        return self._held
+
+    def kept(self, affected, decisive, derives):
         """For the rule ids `affected` by a change: (those of them that fired, the deciding rules among the
         others, and the facts the others derive)."""
         kept = self._kept.get(affected)
         if kept is None:
             others = [r for r in self.fired if r not in affected]
-            kept = self._kept[affected] = (affected.intersection(self.fired),
-                                           [r for r in others if self.kb.rule(r).decisive],
-                                           {n for r in others for n in self.kb.rule(r).then.derive})
+            kept = self._kept[affected] = (affected.intersection(self.fired), [r for r in others if r in decisive],
+                                           {n for r in others for n in derives[r]})
         return kept
 
 
@@ -53,6 +59,9 @@ class Reevaluator:
         self.conditional = [r for r in knowledge.rules if r.otherwise is None]
         read = {f for r in self.conditional for f in facts_of(r.when)}
         self._dependents = {fact_id: self._closure(fact_id) for fact_id in read}
+        self._readers = {f: frozenset(r.id for r in self.conditional if f in facts_of(r.when)) for f in read}
+        self.decisive = frozenset(r.id for r in knowledge.rules if r.decisive)
+        self.derives = {r.id: r.then.derive for r in knowledge.rules}
         self._affected = {}
 
     def _closure(self, fact_id):
@@ -74,19 +83,23 @@ class Reevaluator:
         return self._dependents.get(fact_id, frozenset())
 
     def affected(self, fact_ids):
-        """(ids, rules in knowledge order) of the rules that can depend on any of `fact_ids`."""
+        """(ids, rules in knowledge order, ids of the rules that read one of the facts themselves) of the rules
+        that can depend on any of `fact_ids`."""
         key = frozenset(fact_ids)
         found = self._affected.get(key)
         if found is None:
             ids = frozenset().union(*(self.depends_on(f) for f in key))
-            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids])
+            readers = frozenset().union(*(self._readers.get(f, frozenset()) for f in key))
+            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids], readers)
         return found
 
     def refire(self, baseline, changes):
-        """What changes in the firing when the facts of `changes` (fact id -> value) take those values."""
-        ids, rules = self.affected(changes)
-        before, kept, derived = baseline.kept(ids)
-        refired = fire_rules(rules, {**baseline.facts, **changes}, derived)
+        """What changes in the firing when the facts of `changes` (fact id -> value) take those values: the
+        conditions that read a changed fact are evaluated again, the others hold as they did."""
+        ids, rules, readers = self.affected(changes)
+        before, kept, derived = baseline.kept(ids, self.decisive, self.derives)
+        held, facts = baseline.held(self.conditional), {**baseline.facts, **changes}
+        refired = chain([r for r in rules if (r.holds(facts) if r.id in readers else r.id in held)], derived)
         removed = set(before.difference(refired))
         added = [r for r in refired if r not in before]
-        return Refired(self.kb, removed, added, kept, refired)
+        return Refired(self.decisive, removed, added, kept, refired)
