@@ -287,6 +287,7 @@
       el("h5", {}, badge(entry.id), entry.title ? " " : null, entry.title || null),
       el("p", {text: entry.text}),
       entry.inference ? el("p", {className: "inference"}, el("strong", {text: T.inference}), " ", entry.inference) : null,
+      el("p", {className: "source print-only", text: sourceText(entry.source)}),
       why(entry, advice.trace, facts));
     const warning = (entry) => el("article", {className: `item warning severity-${entry.severity}`},
       el("h4", {}, el("span", {className: "badge", text: T[`severity_${entry.severity}`]}), " ",
@@ -313,6 +314,7 @@
       state.preview ? el("p", {className: "preview", id: "preview-note"}, el("strong", {text: T.preview_title}), " ",
                          state.preview.text) : null,
       summaryBox(advice, before, "summary"),
+      el("section", {id: "print-situation", className: "print-only print-meta"}),   // printed after the summary
       el("details", {className: "advice-part glance", open: true},
         el("summary", {}, el("h3", {text: T.verdicts})), figures),
       advice.warnings.length ? el("section", {className: "advice-part", "aria-labelledby": "warnings-title"},
