@@ -173,17 +173,19 @@ def test_when_no_question_can_change_the_advice_the_form_says_so(base_url, page)
     assert page.locator("#log li").count() == len(all_facts)
 
 
-def test_print_view_lays_out_situation_advice_reasons_and_version(base_url, page):
+def test_print_view_lays_out_situation_advice_sources_reasons_and_version(base_url, page):
     page.goto(base_url + "/#legal_power=true&theme=Wonen")
     page.wait_for_selector(".pictures figure")
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("#ask").is_hidden() and page.locator(".site-header").is_hidden()
-    meta = page.locator(".print-meta").inner_text()
+    meta = " ".join(page.locator(".print-meta").all_inner_texts())
     version = api(base_url, "/api/v1/facts")["knowledge_version"]
     assert version in meta and "Afgedrukt op" in meta
     assert "Wonen" in meta and "Legt regelgeving de partners verplichtingen op" in meta
-    assert page.locator("#advice details.why[open]").count() == page.locator("#advice details.why").count() > 0
+    assert page.locator("#advice details.reasoning[open]").count() == 1          # the reasons, at the end
+    sources = page.locator("#advice .item p.source.print-only")                 # every item with its source
+    assert sources.count() == page.locator("#advice .advice-section .item").count() > 0 and sources.first.is_visible()
 
 
 def test_a_bad_answer_in_a_link_is_named_in_the_pages_language_and_asked_again(base_url, page):
