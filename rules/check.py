@@ -23,7 +23,7 @@ def check_knowledge(knowledge):
     except KnowledgeError as exc:
         return exc.problems
     checker = _Checker(knowledge)
-    return checker.unreachable() + checker.unused_warnings() + checker.conflicts()
+    return checker.unreachable() + checker.unused_warnings() + checker.conflicts() + checker.contradictions()
 
 
 def check_all(advisor, root=None):
@@ -117,6 +117,23 @@ class _Checker:
         emitted = {c for r in self.kb.rules if r.id in self.possible for c in r.then.warn}
         return [Problem("warnings.yaml", code, "no rule can ever give this warning")
                 for code in self.kb.warnings if code not in emitted]
+
+    def contradictions(self):
+        """Two items (or an item and a case) that the guidance sets against each other, selected together."""
+        problems = []
+        for item in self.kb.items.values():
+            for other in item.contradicts:
+                selectors = [self.kb.rule(r) for r in (*self.kb.selectors(item.id), *self.kb.selectors(other))]
+                needed = self.kb.with_prerequisites(selectors)
+                rules = [r for r in self.kb.rules if r.id in needed and r.otherwise is None]
+                fact_ids = {t.fact for r in rules for t in tests_of(r.when)}
+                for situation in self._situations(fact_ids):
+                    selected = {i for rid in fire_rules(rules, situation) for i in self.kb.rule(rid).then.select}
+                    if item.id in selected and other in selected:
+                        problems.append(Problem(item.file, item.id, f"is selected together with '{other}', which it "
+                                                                    f"contradicts, for the situation {situation}"))
+                        break
+        return problems
 
     def conflicts(self):
         """Two rules that set one verdict field to different values for the same situation."""

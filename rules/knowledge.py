@@ -1,5 +1,6 @@
 """Loads knowledge/*.yaml into a validated Knowledge object; every problem names file and id."""
 import hashlib
+import re
 from pathlib import Path
 
 import yaml
@@ -37,6 +38,7 @@ SUMMARY = "summary"         # the section of next steps: shown in the summary, n
 SEVERITIES = ("high", "medium", "low")
 TRAINED_VERDICTS = ("role", "stage", "scope", "focus", "scenario")     # what a trainee predicts for a case
 MAX_PATHS_PER_RULE = 60
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")         # {few_stakeholders} in an item text: a parameter's value
 
 
 class _Loader:
@@ -153,9 +155,10 @@ def load_knowledge(path=None):
     layout = _layout(ld, documents)
     summary = _summary(ld, verdicts)
     ids = {}
-    items = _items(ld, documents, layout, ids)
+    items = _items(ld, documents, layout, parameters, ids)
     _check_covers(ld, warnings, items)
     examples = _examples(ld, documents, facts, verdicts, ids)
+    _check_contradictions(ld, items, examples)
     rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
     counts = _counts(ld, documents)
     if ld.problems:
@@ -390,10 +393,11 @@ def _whole(value):
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _items(ld, documents, layout, ids):
+def _items(ld, documents, layout, parameters, ids):
     out = {}
     for file, entry in ld.read_folder("items", "items"):
-        ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"), ("title", "inference"))
+        ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"),
+                            ("title", "inference", "contradicts"))
         if not ok or not ld.unique(file, ident, ids, "item"):
             continue
         ids[ident] = file
@@ -401,11 +405,44 @@ def _items(ld, documents, layout, ids):
             ld.problem(file, ident, f"kind {entry['kind']!r} is not one of {list(ITEM_KINDS)}")
         if entry["section"] not in (*layout.sections, SUMMARY):
             ld.problem(file, ident, f"section {entry['section']!r} is not one of {[*layout.sections, SUMMARY]}")
-        out[ident] = Item(ident, entry["kind"], entry["section"], ld.text(file, ident, "text", entry["text"]),
+        contradicts = entry.get("contradicts") or []
+        if not isinstance(contradicts, list) or not all(isinstance(i, str) for i in contradicts):
+            ld.problem(file, ident, "'contradicts' takes a list of item or practice case ids")
+            contradicts = []
+        text = _parameters_in(ld, file, ident, ld.text(file, ident, "text", entry["text"]), parameters)
+        out[ident] = Item(ident, entry["kind"], entry["section"], text,
                           ld.source(file, ident, entry["source"], documents), file,
                           ld.text(file, ident, "title", entry.get("title"), required=False),
-                          ld.text(file, ident, "inference", entry.get("inference"), required=False))
+                          _parameters_in(ld, file, ident, ld.text(file, ident, "inference", entry.get("inference"),
+                                                                  required=False), parameters),
+                          tuple(contradicts))
     return out
+
+
+def _parameters_in(ld, file, ident, texts, parameters):
+    """The texts ({nl, en}, or None) with the parameters' values in place of their names."""
+    if texts is None:
+        return None
+    return {lang: _with_parameters(ld, file, ident, text, parameters) for lang, text in texts.items()}
+
+
+def _with_parameters(ld, file, ident, text, parameters):
+    """An item text with each {parameter} replaced by the value of that named threshold (parameters.yaml), so that
+    a text that names a threshold follows it when an editor changes it."""
+    for name in PLACEHOLDER.findall(text):
+        if name not in parameters:
+            ld.problem(file, ident, f"the text names {{{name}}}, which is not a parameter of parameters.yaml; "
+                                    f"known: {sorted(parameters)}")
+        else:
+            text = text.replace(f"{{{name}}}", str(parameters[name].value))
+    return text
+
+
+def _check_contradictions(ld, items, examples):
+    for item in items.values():
+        for other in item.contradicts:
+            if other not in items and other not in examples:
+                ld.problem(item.file, item.id, f"contradicts '{other}', which is no item or practice case id")
 
 
 def _examples(ld, documents, facts, verdicts, ids):

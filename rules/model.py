@@ -146,6 +146,7 @@ class Item:
     file: str
     title: dict = None
     inference: dict = None
+    contradicts: tuple = ()         # ids of items or cases the guidance sets against this one (never both)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 import pytest
 import yaml
 
+from regiewijzer.rules.knowledge import load_knowledge
 from regiewijzer.service.cli import main
 
 from .conftest import first_rule, unknown_fact
@@ -87,6 +88,11 @@ def scenario_diagram_not_rows(data):
     scenario["values"][0]["diagram"] = {"nl": "Projectgroep", "en": "Project group"}
 
 
+def definitions_set_against_each_other(data):
+    item = next(i for i in data["items"] if i["id"] == "regie_definition")
+    item["contradicts"] = ["legal_power_definition"]      # both always shown: the check must say so
+
+
 def a_fifth_stage_counted(data):
     data["counts"][0]["count"] = 5
 
@@ -119,6 +125,8 @@ CASES = [
     ("rules/decide_need.yaml", derived_cycle, "chicken", "require each other in a cycle"),
     ("rules/decide_need.yaml", then_with_wrong_shape, "warn_subsidiarity", "must be {field: value}"),
     ("verdicts.yaml", scenario_diagram_not_rows, "scenario", "'diagram' must be a non-empty list of"),
+    ("items/regie_concepts.yaml", definitions_set_against_each_other, "regie_definition",
+     "is selected together with 'legal_power_definition', which it contradicts"),
     ("counts.yaml", a_fifth_stage_counted, "the four stages of growing in coordination",
      "5 item(s) of kind stage citing 001 §2.2 expected, 4 found"),
     ("scenarios/role.yaml", scenario_expects_otherwise, "legal obligations of partners make the bestuur a regisseur",
@@ -161,6 +169,14 @@ def test_check_refuses_a_key_given_twice_naming_file_line_and_key(knowledge_copy
     assert main(["--knowledge", str(root), "check"]) == 1
     assert f"items/strategy.yaml: line {at + 2}: key 'section' is given twice in one mapping (first on line {at + 1})" \
         in capsys.readouterr().out
+
+
+def test_an_item_text_follows_a_changed_threshold(knowledge_copy):
+    root, edit = knowledge_copy
+    edit("parameters.yaml", lambda data: next(p for p in data["parameters"] if p["id"] == "few_stakeholders")
+         .update(value=9))
+    text = load_knowledge(root).items["scenario_if_stakeholders_with_one_theme"].text["nl"]
+    assert "hoogstens 9 belanghebbenden" in text and "{" not in text
 
 
 def test_check_reports_a_file_that_is_not_yaml(knowledge_copy, capsys):
