@@ -17,6 +17,7 @@ from .model import (
     Document,
     Example,
     Fact,
+    GlossaryTerm,
     Item,
     Knowledge,
     Layout,
@@ -161,10 +162,11 @@ def load_knowledge(path=None):
     _check_contradictions(ld, items, examples)
     rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
     counts = _counts(ld, documents)
+    glossary = _glossary(ld, documents)
     if ld.problems:
         raise KnowledgeError(ld.problems)
     return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
-                     rules, counts, layout, summary, _version(ld.root))
+                     rules, counts, layout, summary, glossary, _version(ld.root))
 
 
 def _version(root):
@@ -270,6 +272,17 @@ def _diagram(ld, file, ident, rows):
         ld.problem(file, ident, "'diagram' must be a non-empty list of non-empty rows of {nl, en} labels")
         return ()
     return tuple(tuple(ld.text(file, ident, "diagram", label) for label in row) for row in rows)
+
+
+def _glossary(ld, documents):
+    file, out = "glossary.yaml", {}
+    for entry in ld.read(file, "terms"):
+        ident, ok = ld.keys(file, entry, ("id", "term", "text", "source"))
+        if ok and ld.unique(file, ident, out, "term"):
+            out[ident] = GlossaryTerm(ident, ld.text(file, ident, "term", entry["term"]),
+                                      ld.text(file, ident, "text", entry["text"]),
+                                      ld.source(file, ident, entry["source"], documents))
+    return out
 
 
 def _counts(ld, documents):

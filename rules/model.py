@@ -182,6 +182,15 @@ class Count:
 
 
 @dataclass
+class GlossaryTerm:
+    """A Dutch term the English texts keep on purpose, explained once (knowledge/glossary.yaml)."""
+    id: str
+    term: dict
+    text: dict
+    source: SourceRef
+
+
+@dataclass
 class Conclusions:
     """What a rule concludes when it fires."""
     set: dict = field(default_factory=dict)
@@ -234,6 +243,7 @@ class Knowledge:
     counts: list
     layout: Layout
     summary: SummaryTexts
+    glossary: dict
     version: str
 
     def rule(self, rule_id):

@@ -14,7 +14,8 @@ SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_rig
 def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):
     validate_openapi(openapi)
     assert set(openapi["paths"]) == {"/api/v1/advice", "/api/v1/what-if", "/api/v1/report", "/api/v1/facts",
-                                     "/api/v1/knowledge", "/api/v1/openapi.json", "/healthz", "/readyz", "/metrics",
+                                     "/api/v1/knowledge", "/api/v1/glossary", "/api/v1/openapi.json", "/healthz", "/readyz",
+                                     "/metrics",
                                      "/api/v1/admin/reload"}
     assert set(openapi["components"]["schemas"]["Situation"]["properties"]) >= {"legal_power", "theme"}
 
@@ -156,3 +157,12 @@ def test_unknown_path_and_method_get_json_errors(client):
     assert client.get("/api/v1/nothing").json["error"] == "not_found"
     response = client.get("/api/v1/advice")
     assert response.status_code == 405 and response.json["error"] == "method_not_allowed"
+
+
+def test_the_glossary_explains_the_dutch_terms_the_english_texts_keep(client, openapi, knowledge):
+    body = client.get("/api/v1/glossary?lang=en").json
+    validator(openapi, "Glossary").validate(body)
+    terms = {t["id"]: t for t in body["terms"]}
+    assert {"bestuur", "schepen", "regie", "ocmw"} <= set(terms) == set(knowledge.glossary)
+    assert terms["regie"]["term"].startswith("regie (") and terms["regie"]["source"]["section"] == "2.1"
+    assert client.get("/api/v1/glossary?lang=fr").status_code == 400

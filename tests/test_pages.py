@@ -6,7 +6,7 @@ import yaml
 
 from regiewijzer.service.texts import TEXTS_DIR
 
-PAGES = ["/", "/embed", "/training", "/training/case_001_lommel_cluster_groups"]
+PAGES = ["/", "/embed", "/training", "/training/case_001_lommel_cluster_groups", "/glossary"]
 
 
 class Inline(HTMLParser):
@@ -112,3 +112,9 @@ def test_a_merged_case_keeps_its_old_link_by_a_redirect(client, knowledge):
     response = client.get(f"/training/{old}?lang=en")
     assert response.status_code == 301 and response.headers["Location"] == f"/training/{new}?lang=en"
     assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_every_page_links_to_the_glossary_and_the_english_one_explains_regie(client):
+    assert 'href="/glossary?lang=en"' in client.get("/?lang=en").get_data(as_text=True)
+    page = client.get("/glossary?lang=en").get_data(as_text=True)
+    assert "regie (steering with enforcement power)" in page and "Regie guide (VVSG), What is regie?" in page

@@ -148,3 +148,12 @@ def test_a_change_with_several_effects_is_listed_once(advisor):
         next(l["text"] for l in levers if repr(l["changes"]) == repeated), quote=False) in li)
     for source in {s["section_title"] for l in levers if repr(l["changes"]) == repeated for s in l["sources"]}:
         assert html.escape(source, quote=False) in entry      # every merged lever's source is cited
+
+
+def test_the_english_report_explains_the_dutch_terms_it_keeps(advisor):
+    text = as_text(render_document(build_report(advisor, SITUATION, "en", "2026-11-23"), "md",
+                                   advisor.knowledge.version)[0], "md")
+    assert "Glossary" in text and "regie (steering with enforcement power)" in text
+    dutch = as_text(render_document(build_report(advisor, SITUATION, "nl", "2026-11-23"), "md",
+                                    advisor.knowledge.version)[0], "md")
+    assert "Woordenlijst" not in dutch

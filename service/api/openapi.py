@@ -159,6 +159,9 @@ def _schemas(knowledge):
         "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}, "field": NULLABLE_STRING,
                        "allowed": {}, "suggestion": {"type": "string"},
                        "retry_after": {"type": "integer", "minimum": 1}}, required=["error", "message", "field"]),
+        "Glossary": _obj({"lang": {"type": "string", "enum": list(LANGS)}, "knowledge_version": {"type": "string"},
+                          "terms": _items(_obj({"id": {"type": "string"}, "term": {"type": "string"},
+                                                "text": {"type": "string"}, "source": _ref("Source")}))}),
         "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
         "Reloaded": _obj({"status": {"const": "reloaded"}, "knowledge_version": {"type": "string"},
                           "previous_version": {"type": "string"}}),
@@ -289,6 +292,10 @@ def openapi_document(knowledge, metrics=True):
                             {"name": "document", "in": "query", "required": False,
                              "schema": {"type": "string", "enum": list(knowledge.documents)}}],
                 responses={"200": _json("Knowledge", "The items"), "400": bad})},
+            "/api/v1/glossary": {"get": _operation(
+                "list_glossary", "knowledge", "The Dutch terms the English texts keep on purpose, explained",
+                parameters=[_lang_param()],
+                responses={"200": _json("Glossary", "The terms"), "400": bad})},
             "/api/v1/openapi.json": {"get": _operation(
                 "get_openapi", "operations", "This document",
                 responses={"200": {"description": "The OpenAPI document",

@@ -98,6 +98,17 @@ def knowledge():
     return jsonify(lang=lang, knowledge_version=kb.version, count=len(entries), items=entries)
 
 
+@blueprint.get("/glossary")
+def glossary():
+    """The Dutch terms the English texts keep, explained (knowledge/glossary.yaml)."""
+    lang = query_args({"lang": LANGS}).get("lang", "nl")
+    advisor = _advisor()
+    builder = advisor.builders[lang]
+    terms = [{"id": t.id, "term": t.term[lang], "text": t.text[lang], "source": builder.source(t.source)}
+             for t in advisor.knowledge.glossary.values()]
+    return jsonify(lang=lang, knowledge_version=advisor.knowledge.version, terms=terms)
+
+
 @blueprint.get("/openapi.json")
 def openapi():
     return jsonify(openapi_document(_advisor().knowledge, metrics=current_app.config["METRICS"]))

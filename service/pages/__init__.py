@@ -44,6 +44,23 @@ def embed_script():
     return send_from_directory(current_app.static_folder, "embed.js", mimetype="text/javascript")
 
 
+@blueprint.get("/glossary")
+def glossary():
+    """The Dutch terms that the English texts keep on purpose, explained once."""
+    lang = query_args({"lang": LANGS, "embed": ("1",)}).get("lang", "nl")
+    knowledge = current_app.extensions["advisor"].knowledge
+    source = current_app.extensions["advisor"].builders[lang].source
+    terms = [{"id": t.id, "term": t.term[lang], "text": t.text[lang],
+              "source": _cite(source(t.source))} for t in knowledge.glossary.values()]
+    return _page("glossary.html", terms=terms)
+
+
+def _cite(source):
+    """'Leidraad regie (VVSG), Wat is regie?'"""
+    box = f" ({source['box']})" if source.get("box") else ""
+    return f"{source['document_short']}, {source['section_title']}{box}"
+
+
 @blueprint.get("/training")
 @embeddable
 def training():

@@ -146,6 +146,10 @@ def build_report(advisor, situation, lang, date, detail="focused"):
         add(Heading(words["questions"], 2))
         add(Entries([Entry(kb.facts[f].question[lang]) for f in advice["questions"][:MAX_QUESTIONS]]))
 
+    if lang == "en":            # the Dutch terms the English text keeps, explained once
+        add(Heading(words["glossary"], 2))
+        add(Entries([Entry(t.text[lang], t.term[lang]) for t in kb.glossary.values()]))
+
     add(Heading(words["reasoning"], 2))
     add(Paragraph(words["reasoning_intro"]))
     add(Rows((words["rule"], words["answers"], words["source"]),

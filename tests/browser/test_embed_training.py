@@ -116,10 +116,10 @@ def test_unknown_training_case_is_a_clear_404(base_url, page):
     assert response.status == 404 and "unknown practice case 'no_such_case'" in page.content()
 
 
-@pytest.mark.parametrize("path", ["/", "/?lang=en", "/embed", "/training", "/training?lang=en"])
+@pytest.mark.parametrize("path", ["/", "/?lang=en", "/embed", "/training", "/training?lang=en", "/glossary?lang=en"])
 def test_axe_finds_no_wcag21_a_or_aa_violation(base_url, page, path):
     page.goto(base_url + path)
-    page.wait_for_selector(".pictures figure, .case-card")
+    page.wait_for_selector(".pictures figure, .case-card, .glossary")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
