@@ -44,7 +44,7 @@ class Labels:
 
 
 def verdict_summary(advice, section, undecided):
-    """The verdict of an advice section in words: 'Marktsturing', 'Overleg → Collegiale besluitvorming' (now →
+    """The verdict of an advice section in words: 'Marktsturing', 'Overleg → Collegiale beslissingen' (now →
     next stage), 'Dieptestrategie · Procesmatig' (scope · focus); `undecided` stands in for an open verdict."""
     part = advice[section]
     keys = {"role": ["label"], "coordination": ["stage_label", "next_stage_label"],
