@@ -157,3 +157,12 @@ def test_the_english_report_explains_the_dutch_terms_it_keeps(advisor):
     dutch = as_text(render_document(build_report(advisor, SITUATION, "nl", "2026-11-23"), "md",
                                     advisor.knowledge.version)[0], "md")
     assert "Woordenlijst" not in dutch
+
+
+def test_our_own_inferences_stand_apart_from_what_the_source_says(advisor):
+    advice = advisor.advise(SITUATION, "nl")
+    inferred = next(i for part in ("role", "positioning", "strategy") for i in advice[part]["items"] if i.get("inference"))
+    text = as_text(render_document(build_report(advisor, SITUATION, "nl", "2026-11-23"), "md",
+                                   advisor.knowledge.version)[0], "md")
+    assert f"Regiewijzer leidt hieruit af: {inferred['inference']}"[:80] in text
+    assert inferred["inference"][:40] not in inferred["text"]           # apart, not inside the source's text

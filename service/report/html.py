@@ -29,7 +29,8 @@ def _block(block):
     for entry in block.entries:
         title = f"<strong>{escape(entry.title)}</strong> " if entry.title else ""
         cite = f'<br><span class="cite">{escape(entry.cite)}</span>' if entry.cite else ""
-        entries.append(f"<li>{title}{escape(entry.text)}{cite}</li>")
+        inference = f'<br><em class="inference">{escape(entry.inference)}</em>' if entry.inference else ""
+        entries.append(f"<li>{title}{escape(entry.text)}{inference}{cite}</li>")
     return "<ul>" + "".join(entries) + "</ul>"
 
 

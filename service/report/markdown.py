@@ -28,6 +28,8 @@ def _block(block):
     for entry in block.entries:
         title = f"**{md_escape(entry.title)}** " if entry.title else ""
         lines.append(f"- {title}{md_escape(entry.text)}")
+        if entry.inference:
+            lines.append(f"  _{md_escape(entry.inference)}_")
         if entry.cite:
             lines.append(f"  *{md_escape(entry.cite)}*")
     return "\n".join(lines)

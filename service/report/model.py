@@ -31,6 +31,7 @@ class Entry:
     text: str
     title: str = None
     cite: str = None
+    inference: str = None   # Regiewijzer's own inference, shown apart from what the source says
 
 
 @dataclass
@@ -72,7 +73,9 @@ def short_cite(source):
 
 
 def _items(lang, advice, items):
-    return Entries([Entry(i["text"], i.get("title"), cite(lang, [source_of(advice, i)])) for i in items])
+    inferred = texts(lang)["report"]["inference"]
+    return Entries([Entry(i["text"], i.get("title"), cite(lang, [source_of(advice, i)]),
+                          f"{inferred} {i['inference']}" if i.get("inference") else None) for i in items])
 
 
 def _printable(facts):

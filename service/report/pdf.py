@@ -111,6 +111,8 @@ class _Document(FPDF):
             if entry.title:
                 self.text_block(entry.title, 10, "B", indent=4, gap=0.3)
             self.text_block(entry.text, 10, indent=4, gap=0.3)
+            if entry.inference:
+                self.text_block(entry.inference, 9, "I", indent=4, gap=0.3)
             if entry.cite:
                 self.text_block(entry.cite, 8, "I", MUTED, indent=4, gap=0.3)
             self.ln(1.5)
