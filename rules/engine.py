@@ -10,6 +10,7 @@ import threading
 import weakref
 
 import durable_rules_engine as durable
+import orjson
 
 from .conditions import ALWAYS, facts_of, path_count, to_durable
 from .errors import EngineError
@@ -36,6 +37,7 @@ class _Ruleset:
     def __init__(self, groups):
         self.name = f"regiewijzer_{next(_ruleset_numbers)}"
         self.needs = {n for group in groups for n in group[0].requires}
+        self.reads = {f for group in groups for f in facts_of(group[0].when)}     # the facts its conditions test
         self.fires = {f"g{i}": [r.id for r in group] for i, group in enumerate(groups)}
         definition = {CATCH_ALL: {"all": [{"m": {"kind": "situation"}}]}}
         for entry, group in zip(self.fires, groups, strict=True):
@@ -54,11 +56,11 @@ class _Ruleset:
         """The ids of the rules that fire for `situation` and the derived facts, in a session deleted afterwards.
         Call with ENGINE_LOCK held."""
         sid = f"s{next(_session_numbers)}"
-        messages = [dict(situation, kind="situation", sid=sid)]
+        messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": sid}]
         messages += [{"kind": "derived", "name": name, "sid": sid} for name in sorted(derived & self.needs)]
         entries = []
         try:
-            status, state = durable.assert_facts(self.handle, json.dumps(messages))
+            status, state = durable.assert_facts(self.handle, orjson.dumps(messages).decode())
             if status != 0:
                 raise EngineError(f"{self.name} did not take the situation (durable_rules status {status})")
             action = durable.start_action_for_state(self.handle, state)

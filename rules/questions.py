@@ -1,7 +1,6 @@
 """Ranks the unknown facts by how much their answer could still change the advice."""
 from .conditions import COMPARISONS, tests_of
 from .outcome import decide
-from .reevaluation import Baseline
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
 # verdict that flips counts more than one that is merely filled in; then warnings, then items.
@@ -24,7 +23,7 @@ class QuestionPlanner:
 
     def changes(self, facts, outcome, fact_id, value):
         """(verdict fields, warning codes, item ids) that change when `fact_id` takes `value`."""
-        return self._changes(Baseline(self.kb, facts, outcome), fact_id, value)
+        return self._changes(self.reevaluator.baseline(facts, outcome), fact_id, value)
 
     def _changes(self, baseline, fact_id, value):
         """Only the rules depending on the fact are evaluated again,
@@ -46,7 +45,7 @@ class QuestionPlanner:
 
     def rank(self, facts, outcome):
         """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
-        baseline = Baseline(self.kb, facts, outcome)
+        baseline = self.reevaluator.baseline(facts, outcome)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             if facts.get(fact_id) is not None:

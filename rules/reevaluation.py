@@ -1,7 +1,9 @@
 """Incremental re-evaluation: what fires after some facts change, firing again only the rules that depend on them.
 
 One mechanism for the question planner (each value of an unknown fact in turn) and for what-if (one or two
-lever facts changed): the rules that cannot depend on the changed facts keep what they concluded.
+lever facts changed): the rules that cannot depend on the changed facts keep what they concluded. When no rule
+whose condition changes derives a fact, nothing downstream can change either: only those rules start or stop
+firing, and no chaining is needed (most changes the planner tries are of that kind).
 """
 from dataclasses import dataclass
 
@@ -11,28 +13,25 @@ from .conditions import facts_of
 
 @dataclass
 class Refired:
-    """The rules that stopped and started firing after a change."""
-    decisive: frozenset             # the ids of the rules that decide a verdict or warn
+    """The rules that stopped and started firing after a change, and the deciding rules that fire then."""
     removed: set            # ids of rules that fired before and no longer do
     added: list             # ids of rules that fire now and did not before, in firing order
-    kept: list              # ids of the deciding rules that do not depend on the change (they keep firing)
-    refired: list           # ids of the rules that depend on the change and fire after it
-
-    @property
-    def deciding(self):
-        """The ids of the rules that decide a verdict or warn and fire after the change."""
-        return self.kept + [r for r in self.refired if r in self.decisive]
+    deciding: list          # ids of the rules that decide a verdict or warn and fire after the change
 
 
 class Baseline:
     """An outcome to compare changes against; what stays the same for a set of changed facts is kept per set."""
 
-    def __init__(self, knowledge, facts, outcome):
+    def __init__(self, knowledge, facts, outcome, reevaluator):
         self.kb, self.facts, self.outcome = knowledge, facts, outcome
         self.fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        self.fired_set = frozenset(self.fired)
         self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
+        self.deciding = [r for r in self.fired if r in reevaluator.decisive]
+        self.derived = {n for r in self.fired for n in reevaluator.derives[r]}
         self._kept = {}
         self._held = None
+        self._holds = {}
 
     def held(self, rules):
         """The ids of the conditional rules whose condition holds for the baseline facts (computed once)."""
@@ -59,10 +58,13 @@ class Reevaluator:
         self.conditional = [r for r in knowledge.rules if r.otherwise is None]
         read = {f for r in self.conditional for f in facts_of(r.when)}
         self._dependents = {fact_id: self._closure(fact_id) for fact_id in read}
-        self._readers = {f: frozenset(r.id for r in self.conditional if f in facts_of(r.when)) for f in read}
+        self._readers = {f: [r for r in self.conditional if f in facts_of(r.when)] for f in read}
         self.decisive = frozenset(r.id for r in knowledge.rules if r.decisive)
         self.derives = {r.id: r.then.derive for r in knowledge.rules}
         self._affected = {}
+
+    def baseline(self, facts, outcome):
+        return Baseline(self.kb, facts, outcome, self)
 
     def _closure(self, fact_id):
         """The rules reading `fact_id`, and the rules requiring what those derive, transitively."""
@@ -83,23 +85,38 @@ class Reevaluator:
         return self._dependents.get(fact_id, frozenset())
 
     def affected(self, fact_ids):
-        """(ids, rules in knowledge order, ids of the rules that read one of the facts themselves) of the rules
-        that can depend on any of `fact_ids`."""
+        """(ids, rules in knowledge order, the rules that read one of the facts themselves and their ids) of the
+        rules that can depend on any of `fact_ids`."""
         key = frozenset(fact_ids)
         found = self._affected.get(key)
         if found is None:
             ids = frozenset().union(*(self.depends_on(f) for f in key))
-            readers = frozenset().union(*(self._readers.get(f, frozenset()) for f in key))
-            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids], readers)
+            readers = [r for r in self.conditional if any(r in self._readers.get(f, ()) for f in key)]
+            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids], readers,
+                                           frozenset(r.id for r in readers))
         return found
 
     def refire(self, baseline, changes):
         """What changes in the firing when the facts of `changes` (fact id -> value) take those values: the
         conditions that read a changed fact are evaluated again, the others hold as they did."""
-        ids, rules, readers = self.affected(changes)
-        before, kept, derived = baseline.kept(ids, self.decisive, self.derives)
+        ids, rules, readers, reader_ids = self.affected(changes)
         held, facts = baseline.held(self.conditional), {**baseline.facts, **changes}
-        refired = chain([r for r in rules if (r.holds(facts) if r.id in readers else r.id in held)], derived)
+        flipped = [r for r in readers if r.holds(facts) != (r.id in held)]
+        if not any(self.derives[r.id] for r in flipped):       # nothing downstream can change
+            return self._flips(baseline, flipped)
+        before, kept, derived = baseline.kept(ids, self.decisive, self.derives)
+        holding = {r.id for r in readers if r.holds(facts)}
+        refired = chain([r for r in rules if (r.id in holding if r.id in reader_ids else r.id in held)], derived)
         removed = set(before.difference(refired))
-        added = [r for r in refired if r not in before]
-        return Refired(self.decisive, removed, added, kept, refired)
+        return Refired(removed, [r for r in refired if r not in before],
+                       kept + [r for r in refired if r in self.decisive])
+
+    def _flips(self, baseline, flipped):
+        """The change when only the rules `flipped` (none of which derives) hold otherwise than before: a rule that
+        fired stops; one whose requirements the baseline's derived facts meet starts."""
+        removed = {r.id for r in flipped if r.id in baseline.fired_set}
+        added = [r.id for r in flipped if r.id not in baseline.fired_set and baseline.derived.issuperset(r.requires)]
+        if not removed and not added:
+            return Refired(removed, added, baseline.deciding)
+        deciding = [r for r in baseline.deciding if r not in removed] + [r for r in added if r in self.decisive]
+        return Refired(removed, added, deciding)

@@ -5,7 +5,6 @@ import itertools
 from dataclasses import dataclass
 
 from .outcome import conclude
-from .reevaluation import Baseline
 
 MAX_PAIRS_PER_RESULT = 3     # two-fact levers kept per (target, new value): enough to show the options
 
@@ -47,7 +46,7 @@ class WhatIf:
         """[(Effect, Scenario)]: for each verdict or warning, the one-fact changes of a known lever fact
         that change it, then the two-fact changes for results no single change reaches. Of the values of
         one fact (or pair) with the same result only the one nearest the current answer is kept."""
-        baseline = Baseline(self.kb, facts, outcome)
+        baseline = self.reevaluator.baseline(facts, outcome)
         known = [f for f in self.levers if f.id in facts]
         options = {f.id: self._options(f, facts[f.id]) for f in known}
         found, seen = [], set()
@@ -79,7 +78,7 @@ class WhatIf:
     def branches_for(self, facts, outcome, unknown_facts):
         """[(fact id, [Scenario per candidate value])] for the unknown facts whose answer changes a verdict or
         a warning, in the order given."""
-        baseline, branches = Baseline(self.kb, facts, outcome), []
+        baseline, branches = self.reevaluator.baseline(facts, outcome), []
         for fact_id in unknown_facts:
             scenarios = [self.scenario(baseline, [(fact_id, value)])
                          for value in self.planner.candidates.get(fact_id, [])]
