@@ -22,6 +22,9 @@ from .explain import explain as explain_advice
 from .revisions import knowledge_folder
 
 
+EXIT_BROKEN_PIPE = 128 + 13     # 128 + SIGPIPE, as the shell reports a command whose reader went away
+
+
 def _workers(text):
     try:
         return worker_count(text, "--workers")
@@ -81,10 +84,10 @@ def report(args):
         except FontMissing as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        out = args.output or name
+        out = Path(args.output or name).resolve()
         with open(out, "wb") as handle:
             handle.write(data)
-        print(f"wrote {out}")
+        print(f"wrote {out}" if args.output else f"wrote {out} (no -o given: into the current folder)")
         return 0
     return _consult(args, work)
 
@@ -172,7 +175,8 @@ def parser():
     r = commands.add_parser("report", help="write the consultation report (PDF, Markdown or HTML) for a situation")
     r.add_argument("file", help="a situation file (YAML or JSON), or - for standard input")
     r.add_argument("--format", choices=tuple(FORMATS), default="pdf")
-    r.add_argument("-o", "--output", help="the file to write (default: regiewijzer-advies-DATE.FORMAT)")
+    r.add_argument("-o", "--output", help="the file to write (default: regiewijzer-advies-DATE.FORMAT in the current "
+                                         "folder; the full path written is printed)")
     r.add_argument("--lang", choices=("nl", "en"), default="nl")
     r.set_defaults(run=report)
     d = commands.add_parser("diff", help="compare the advice of two knowledge bases; exit 0 same, 1 changed, 2 invalid")
@@ -190,5 +194,11 @@ def main(argv=None):
     args = parser().parse_args(argv)
     if args.knowledge is None:
         args.knowledge = os.environ.get("REGIEWIJZER_KNOWLEDGE")
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # the reader stopped early (`regiewijzer advise x | head`): no traceback, and none at exit when Python
+        # flushes standard output again; the exit status of a command stopped by SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
