@@ -23,6 +23,15 @@ def verdict_view(verdict, lang):
             "values": [{"id": v, "label": verdict.labels[v][lang]} for v in verdict.values]}
 
 
+def vocabulary_view(advisor, lang):
+    """`GET /api/v1/facts`: the fact groups, the facts and the verdict fields in one language."""
+    kb, builder = advisor.knowledge, advisor.builders[lang]
+    return {"lang": lang, "knowledge_version": kb.version,
+            "groups": [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups],
+            "facts": [fact_view(builder, f) for f in kb.facts.values()],
+            "verdicts": [verdict_view(v, lang) for v in kb.verdicts.values()]}
+
+
 def item_view(builder, entry):
     """An item or practice case with the rules that can select it."""
     rules = builder.kb.selectors(entry.id)
