@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from regiewijzer.service.cli import main
 from regiewijzer.service.scorm import package_problems
@@ -20,9 +21,10 @@ pytestmark = pytest.mark.slow        # a real browser and npm
 
 RUNTIME_SPEC = Path(__file__).resolve().parent.parent / "scorm"
 TRAINED = ("role", "stage", "scope", "focus", "scenario")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 HOST_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test-LMS</title>
 <link rel="icon" href="data:,"><script src="/runtime/scorm12.js"></script><script src="/host.js"></script>
-</head><body><h1>Test-LMS (scorm-again)</h1></body></html>"""
+</head><body><h1>Test-LMS (scorm-again)</h1><p id="readout">LMSFinish: -</p></body></html>"""
 HOST_SCRIPT = """
 window.lmsEvents = []; window.lmsLog = [];
 const params = new URLSearchParams(location.search);
@@ -39,6 +41,12 @@ if (!params.has("noapi")) {
 window.lmsResult = () => ({lesson_status: API.cmi.core.lesson_status, score_raw: API.cmi.core.score.raw,
   score_min: API.cmi.core.score.min, score_max: API.cmi.core.score.max, terminated: API.isTerminated(),
   events: window.lmsEvents.map((e) => e[0]), errors: window.lmsLog.filter((l) => l[0] === "4" || l[0] === "ERROR")});
+if (window.API) {            // what the runtime holds once the SCO finished, shown on the host page
+  window.API.on("LMSFinish", () => setTimeout(() => {
+    document.getElementById("readout").textContent = "cmi.core.lesson_status = " + API.cmi.core.lesson_status +
+      ", cmi.core.score.raw = " + API.cmi.core.score.raw;
+  }));
+}
 document.addEventListener("DOMContentLoaded", () => {      // the API exists before the SCO loads
   const frame = document.createElement("iframe");
   frame.id = "sco"; frame.title = "Casus"; frame.width = "100%"; frame.height = "900";
@@ -210,3 +218,17 @@ def _key(verdict, value):
     if verdict.many:
         value = sorted(value, key=list(verdict.values).index)
     return json.dumps(value, separators=(",", ":"))
+
+
+def test_axe_finds_nothing_on_a_packaged_case_before_and_after_predicting(page, lms, advisor):
+    case_id = next(iter(advisor.knowledge.examples))
+    page.goto(f"{lms}/pkg/all-nl/{case_id}/index.html")        # opened on its own: the state without an LMS
+    page.locator("form.prediction").wait_for()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    for group in page.locator("form.prediction fieldset").all():
+        group.locator("input").first.check()
+    page.locator("form.prediction button[type=submit]").click()
+    page.locator("#score").wait_for()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()

@@ -168,3 +168,16 @@ def test_the_library_says_what_each_case_practises(base_url, page, library):
     first = cases[0]
     assert cards.first.locator(".teaches").inner_text() == "Practises: " + ", ".join(
         english[f] for f in TRAINED if f in first["teaches"])
+
+
+def test_no_case_and_no_result_is_wider_than_a_phone(base_url, page, library):
+    cases, _ = library
+    page.set_viewport_size({"width": 320, "height": 700})
+    for case in cases:                       # Dutch: the longest words ("Partnerschapsorganisatie")
+        open_case(page, base_url, case["id"])
+        for group in page.locator("form.prediction fieldset").all():
+            group.locator("input").nth(1).check()
+        page.locator("form.prediction button[type=submit]").click()
+        page.locator("#score").wait_for()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow == 0, case["id"]

@@ -161,9 +161,10 @@
       const verdict = vocab.verdicts.get(field);
       return el("tr", {className: matches[field] ? "same" : "different"},
         el("th", {scope: "row", text: verdict.label}),
-        el("td", {}, el("span", {className: "prediction-text", text: shown(verdict, prediction[field])}),
+        el("td", {"data-label": T.prediction},
+           el("span", {className: "prediction-text", text: shown(verdict, prediction[field])}),
            el("span", {className: "match", text: matches[field] ? `✓ ${T.same}` : `✗ ${T.different}`})),
-        el("td", {text: shown(verdict, answer[field])}));
+        el("td", {"data-label": T.regiewijzer, text: shown(verdict, answer[field])}));
     });
     const explanations = PREDICTED.map((field) => {
       const verdict = vocab.verdicts.get(field);
@@ -182,7 +183,9 @@
         el("tbody", {}, rows)),
       el("h3", {text: T.explanations}), ...explanations,
       el("p", {className: "lesson"}, el("strong", {text: T.lesson}), " ", item.lesson));
-    document.getElementById("result-title").focus();
+    const title = document.getElementById("result-title");
+    title.focus({preventScroll: true});
+    title.scrollIntoView({block: "start"});          // the result from its top, not its title at the window's foot
     const message = {type: "regiewijzer:training-complete", case: item.id, matches, score,
                      max_score: PREDICTED.length, knowledge_version: advice.knowledge_version};
     tellParent(message);
@@ -221,7 +224,7 @@
          answers.length ? ` ${T.reason_because}` : step.requires.length ? "." : ` (${T.why_no_answers})`),
       answers.length ? el("ul", {}, answers.map(([id, answer]) => el("li", {},
         el("span", {className: "fact-question", text: facts.get(id).question}), " ",
-        el("strong", {text: answerText(facts.get(id), answer)})))) : null,
+        el("strong", {text: answer === null ? T.unknown_in_case : answerText(facts.get(id), answer)})))) : null,
       step.requires.length ? el("p", {}, T.reason_requires, " ",
         step.requires.map((name, i) => [i ? ", " : "", el("code", {text: name})])) : null,
       el("p", {className: "source", text: `${T.why_source}: ${sourceText(step.source)}`})];

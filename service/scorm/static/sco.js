@@ -90,6 +90,7 @@
   document.addEventListener("regiewijzer:training-complete", (event) => {
     if (!initialized) return;
     if (finished) {
+      document.getElementById("score").after(status);
       status.textContent = T.lms_once;
       return;
     }
@@ -99,6 +100,7 @@
       set("cmi.core.score.raw", raw) && set("cmi.core.lesson_status", lessonStatus(raw));
     const code = errorCode();
     finish();
+    document.getElementById("score").after(status);     // said where the score is shown
     status.textContent = saved ? t("lms_saved", {score, total}) : t("lms_failed", {code});
   });
 
