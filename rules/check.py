@@ -6,7 +6,7 @@ import random
 from .chaining import fire, fire_rules
 from .conditions import facts_of, holds, tests_of
 from .errors import KnowledgeError, Problem
-from .knowledge import DEFAULT_PATH
+from .knowledge import DEFAULT_PATH, TRAINED_VERDICTS
 from .layers import layer_rules
 from .outcome import conclude
 from .questions import candidate_values
@@ -50,7 +50,8 @@ def content_counts(knowledge):
 
 
 def training_cases(knowledge):
-    """Practice cases whose training situation does not decide what the case says it teaches."""
+    """Practice cases whose training situation does not decide what the case says it teaches, or decides a trained
+    verdict the case does not teach (a trainee predicts all of them: what is not taught must stay open)."""
     problems = []
     for case in knowledge.examples.values():
         verdicts = conclude(knowledge, fire(knowledge, case.training_situation)).verdicts
@@ -58,6 +59,10 @@ def training_cases(knowledge):
             if verdicts[fld] != taught:
                 problems.append(Problem(case.file, case.id, f"teaches {fld} = {taught!r}, but the advice for its "
                                                             f"training_situation gives {verdicts[fld]!r}"))
+        for fld in TRAINED_VERDICTS:
+            if fld not in case.teaches and verdicts[fld] not in (knowledge.verdicts[fld].undecided, []):
+                problems.append(Problem(case.file, case.id, f"the advice for its training_situation decides {fld} = "
+                                                            f"{verdicts[fld]!r}, but the case does not teach {fld}"))
     return problems
 
 

@@ -166,3 +166,21 @@ def test_the_glossary_explains_the_dutch_terms_the_english_texts_keep(client, op
     assert {"bestuur", "schepen", "regie", "ocmw"} <= set(terms) == set(knowledge.glossary)
     assert terms["regie"]["term"].startswith("regie (") and terms["regie"]["source"]["section"] == "2.1"
     assert client.get("/api/v1/glossary?lang=fr").status_code == 400
+
+
+def test_practice_cases_come_with_their_exercise(client, knowledge, openapi):
+    for lang in ("nl", "en"):
+        body = client.get(f"/api/v1/knowledge?kind=example&lang={lang}").json
+        validator(openapi, "Knowledge").validate(body)
+        for served in body["items"]:
+            case = knowledge.examples[served["id"]]
+            assert served["training_situation"] == case.training_situation
+            assert served["assumptions"] == (case.assumptions[lang] if case.assumptions else None)
+            assert served["teaches"] == case.teaches
+            assert [s["section"] for s in served["see_also"]] == [ref.section for ref in case.see_also]
+    assumed = next(e for e in body["items"] if e["assumptions"])
+    advice = client.post("/api/v1/advice", json={"situation": assumed["training_situation"]}).json
+    verdicts = {"role": advice["role"]["verdict"], "stage": advice["coordination"]["stage"],
+                "scope": advice["strategy"]["scope"], "focus": advice["strategy"]["focus"],
+                "scenario": advice["procedure"]["scenario"]}
+    assert assumed["teaches"] and all(verdicts[f] == v for f, v in assumed["teaches"].items())

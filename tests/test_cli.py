@@ -1,8 +1,11 @@
-"""The `regiewijzer advise` command prints the same JSON as the API."""
+"""The `regiewijzer advise` command prints the same JSON as the API; output into a closed pipe and the report's
+file name."""
 import io
 import json
+import subprocess
+import sys
 
-from regiewijzer.service.cli import main
+from regiewijzer.service.cli import EXIT_BROKEN_PIPE, main
 
 
 def test_advise_yaml_file_prints_the_api_json(tmp_path, capsys, client):
@@ -33,3 +36,27 @@ def test_advise_with_a_broken_knowledge_base_lists_its_problems(tmp_path, monkey
     monkeypatch.setattr("sys.stdin", io.StringIO("{}"))
     assert main(["--knowledge", str(tmp_path), "advise", "-"]) == 1
     assert "facts.yaml: -: file is missing" in capsys.readouterr().err
+
+
+def test_advise_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    situation = tmp_path / "situatie.yaml"
+    situation.write_text("legal_power: false\n")
+    # the advice (about 200 KB) is more than a pipe holds, so the command is still writing when `head` stops
+    with subprocess.Popen([sys.executable, "-m", "regiewijzer.service.cli", "advise", str(situation)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as command:
+        assert command.stdout.readline().strip() == b"{"
+        command.stdout.close()
+        errors = command.stderr.read().decode()
+        assert command.wait(timeout=60) == EXIT_BROKEN_PIPE == 141
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
+def test_report_without_o_says_where_it_wrote(tmp_path, monkeypatch, capsys):
+    situation = tmp_path / "situatie.yaml"
+    situation.write_text("legal_power: false\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", str(situation), "--format", "md"]) == 0
+    (written,) = tmp_path.glob("regiewijzer-advies-*.md")
+    assert capsys.readouterr().out == f"wrote {written} (no -o given: into the current folder)\n"
+    assert main(["report", str(situation), "--format", "md", "-o", "advies.md"]) == 0
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'advies.md'}\n"

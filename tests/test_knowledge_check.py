@@ -106,6 +106,11 @@ def case_teaches_otherwise(data):
     case["teaches"]["role"] = "regie"
 
 
+def case_leaves_out_a_decided_verdict(data):
+    case = next(e for e in data["examples"] if e["id"] == "case_001_genk_reception_office_covenant")
+    del case["teaches"]["stage"]
+
+
 CASES = [
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
@@ -121,6 +126,8 @@ CASES = [
     ("rules/decide_need.yaml", duplicate_id, "warn_subsidiarity", "duplicate rule id"),
     ("rules/decide_procedure.yaml", unknown_parameter, "scenario_1_unique_group", "unknown parameter 'few_stakeholder'"),
     ("examples/cases_001_regie.yaml", bad_example_situation, "case_001_genk_reception_office_covenant", "situation: 'cooperation_level' must be"),
+    ("examples/cases_001_regie.yaml", case_leaves_out_a_decided_verdict, "case_001_genk_reception_office_covenant",
+     "decides stage = 1, but the case does not teach stage"),
     ("rules/decide_need.yaml", requires_not_a_list, "warn_subsidiarity", "'requires' takes a list"),
     ("rules/decide_need.yaml", derived_cycle, "chicken", "require each other in a cycle"),
     ("rules/decide_need.yaml", then_with_wrong_shape, "warn_subsidiarity", "must be {field: value}"),

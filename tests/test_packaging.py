@@ -27,7 +27,9 @@ def test_the_wheel_holds_only_the_regiewijzer_package_and_its_metadata(wheel):
 def test_the_wheel_carries_the_code_the_knowledge_and_the_pages(wheel):
     for needed in ("regiewijzer/rules/engine.py", "regiewijzer/service/api/routes.py",
                    "regiewijzer/service/cli/__main__.py", "regiewijzer/service/pages/static/conversation.js",
-                   "regiewijzer/service/pages/templates/base.html", "regiewijzer/service/texts/nl.yaml",
+                   "regiewijzer/service/pages/templates/base.html", "regiewijzer/service/pages/templates/embed.js",
+                   "regiewijzer/service/scorm/package.py", "regiewijzer/service/scorm/templates/sco.html",
+                   "regiewijzer/service/scorm/static/sco.js", "regiewijzer/service/texts/nl.yaml",
                    "regiewijzer/knowledge/facts.yaml", "regiewijzer/knowledge/scenarios/role.yaml",
                    "regiewijzer/knowledge/items/strategy.yaml", "regiewijzer/knowledge/counts.yaml"):
         assert needed in wheel, needed

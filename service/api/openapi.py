@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 document of the API, with the situation schema built from the fact vocabulary."""
 from ...rules import LANGS
 from ...rules.advice import DETAILS
-from ...rules.knowledge import ITEM_KINDS
+from ...rules.knowledge import ITEM_KINDS, TRAINED_VERDICTS
 from ...rules.summary import SUMMARY_KINDS
 from ..ops.ratelimit import UNLIMITED_PATHS
 
@@ -57,6 +57,13 @@ def situation_schema(knowledge):
             "description": "Every fact is optional; absent or null means unknown."}
 
 
+def _taught(verdict):
+    """A decided value of a verdict field (for a field holding several values: a non-empty list of them)."""
+    values = [v for v in verdict.values if v != verdict.undecided]
+    value = {"type": "integer" if all(isinstance(v, int) for v in values) else "string", "enum": values}
+    return {**_items(value), "minItems": 1} if verdict.many else value
+
+
 def _schemas(knowledge):
     verdict_values = {v.field: list(v.values) for v in knowledge.verdicts.values()}
     stage = _nullable_enum("integer", verdict_values["stage"])
@@ -75,7 +82,11 @@ def _schemas(knowledge):
     example = _obj({"id": {"type": "string"}, "kind": {"const": "example"}, "place": {"type": "string"},
                     "title": {"type": "string"}, "text": {"type": "string"}, "lesson": {"type": "string"},
                     "source": cited, "rules": _items({"type": "string"}),
-                    "situation": {"type": "object"}},
+                    "situation": {"type": "object"},
+                    "training_situation": _ref("Situation"),       # the story's facts plus the assumptions
+                    "assumptions": {**NULLABLE_STRING, "description": "what the exercise assumes beyond the story"},
+                    "teaches": _obj({f: _taught(knowledge.verdicts[f]) for f in TRAINED_VERDICTS}, required=[]),
+                    "see_also": _items(_ref("Source"))},
                    required=["id", "kind", "place", "title", "text", "lesson", "source", "rules"])
     return {
         "Situation": situation_schema(knowledge),

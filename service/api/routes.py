@@ -14,7 +14,7 @@ from ..texts.whatif import what_if as what_if_document
 from .errors import error_response
 from .openapi import openapi_document
 from .parsing import json_body, query_args
-from .serialisers import fact_view, item_view, verdict_view
+from .serialisers import item_view, vocabulary_view
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -75,12 +75,7 @@ def report():
 @blueprint.get("/facts")
 def facts():
     lang = query_args({"lang": LANGS}).get("lang", "nl")
-    advisor = _advisor()
-    kb, builder = advisor.knowledge, advisor.builders[lang]
-    groups = [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups]
-    return jsonify(lang=lang, knowledge_version=kb.version, groups=groups,
-                   facts=[fact_view(builder, f) for f in kb.facts.values()],
-                   verdicts=[verdict_view(v, lang) for v in kb.verdicts.values()])
+    return jsonify(vocabulary_view(_advisor(), lang))
 
 
 @blueprint.get("/knowledge")

@@ -23,10 +23,27 @@ def verdict_view(verdict, lang):
             "values": [{"id": v, "label": verdict.labels[v][lang]} for v in verdict.values]}
 
 
+def vocabulary_view(advisor, lang):
+    """`GET /api/v1/facts`: the fact groups, the facts and the verdict fields in one language."""
+    kb, builder = advisor.knowledge, advisor.builders[lang]
+    return {"lang": lang, "knowledge_version": kb.version,
+            "groups": [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups],
+            "facts": [fact_view(builder, f) for f in kb.facts.values()],
+            "verdicts": [verdict_view(v, lang) for v in kb.verdicts.values()]}
+
+
 def item_view(builder, entry):
     """An item or practice case with the rules that can select it."""
     rules = builder.kb.selectors(entry.id)
     if isinstance(entry, Example):
-        return {**builder.example(entry, rules), "situation": entry.situation}
+        return {**builder.example(entry, rules), **exercise_view(builder, entry)}
     return {**builder.item(entry, rules), "section": entry.section}
 
+
+
+def exercise_view(builder, case):
+    """What a practice case gives training mode: the story's facts, the exercise's facts (the story's plus the
+    assumptions, said in words), what it teaches and the other tellings of the story."""
+    return {"situation": case.situation, "training_situation": case.training_situation,
+            "assumptions": case.assumptions[builder.lang] if case.assumptions else None,
+            "teaches": case.teaches, "see_also": [builder.source(ref) for ref in case.see_also]}

@@ -1,4 +1,4 @@
-"""The `regiewijzer` command: serve, advise, report, explain, diff, check."""
+"""The `regiewijzer` command: serve, advise, report, explain, diff, check, scorm."""
 import argparse
 import json
 import os
@@ -20,6 +20,8 @@ from ..report import FORMATS, FontMissing, build_report, render_document
 from .diff_text import diff_text
 from .explain import explain as explain_advice
 from .revisions import knowledge_folder
+
+EXIT_BROKEN_PIPE = 128 + 13     # 128 + SIGPIPE, as the shell reports a command whose reader went away
 
 
 def _workers(text):
@@ -82,10 +84,10 @@ def report(args):
         except FontMissing as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        out = args.output or name
+        out = Path(args.output or name).resolve()
         with open(out, "wb") as handle:
             handle.write(data)
-        print(f"wrote {out}")
+        print(f"wrote {out}" if args.output else f"wrote {out} (no -o given: into the current folder)")
         return 0
     return _consult(args, work)
 
@@ -110,6 +112,36 @@ def diff(args):
     result = compare(*bases, sample_size=args.sample)
     sys.stdout.write(diff_text(result, args.old, args.new))
     return 1 if result.changed else 0
+
+
+def scorm(args):
+    """Write a SCORM 1.2 package of one practice case (or of all, one SCO each); exit 2 for an unknown case, 1 when
+    the built package fails its structural check."""
+    from ..scorm import build_package, package_problems
+    try:
+        advisor = Advisor.from_path(args.knowledge)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    kb = advisor.knowledge
+    if args.all:
+        cases = list(kb.examples)
+    else:
+        case = kb.case_aliases.get(args.case, args.case)
+        if case not in kb.examples:
+            print(f"error: --case: unknown practice case {args.case!r}; the cases are: {', '.join(kb.examples)}",
+                  file=sys.stderr)
+            return 2
+        cases = [case]
+    out = Path(args.output).resolve()
+    out.write_bytes(build_package(advisor, cases, args.lang))
+    problems = package_problems(out)
+    for problem in problems:
+        print(f"error: {out}: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"wrote {out}: SCORM 1.2, {len(cases)} case(s), {args.lang}, knowledge {kb.version}")
+    return 0
 
 
 def check(args):
@@ -173,7 +205,8 @@ def parser():
     r = commands.add_parser("report", help="write the consultation report (PDF, Markdown or HTML) for a situation")
     r.add_argument("file", help="a situation file (YAML or JSON), or - for standard input")
     r.add_argument("--format", choices=tuple(FORMATS), default="pdf")
-    r.add_argument("-o", "--output", help="the file to write (default: regiewijzer-advies-DATE.FORMAT)")
+    r.add_argument("-o", "--output", help="the file to write (default: regiewijzer-advies-DATE.FORMAT in the current "
+                                         "folder; the full path written is printed)")
     r.add_argument("--lang", choices=("nl", "en"), default="nl")
     r.set_defaults(run=report)
     d = commands.add_parser("diff", help="compare the advice of two knowledge bases; exit 0 same, 1 changed, 2 invalid")
@@ -182,6 +215,13 @@ def parser():
     d.add_argument("--sample", type=_at_least(SAMPLE_SIZE), default=SAMPLE_SIZE,
                    help=f"generated situations besides the practice cases (at least {SAMPLE_SIZE})")
     d.set_defaults(run=diff)
+    p = commands.add_parser("scorm", help="write a SCORM 1.2 package of practice cases for a learning platform")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--case", help="the id of one practice case (see /training or GET /api/v1/knowledge)")
+    which.add_argument("--all", action="store_true", help="every practice case, one SCO each")
+    p.add_argument("-o", "--output", required=True, help="the zip file to write")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.set_defaults(run=scorm)
     c = commands.add_parser("check", help="validate the whole knowledge base")
     c.set_defaults(run=check)
     return top
@@ -191,5 +231,11 @@ def main(argv=None):
     args = parser().parse_args(argv)
     if args.knowledge is None:
         args.knowledge = os.environ.get("REGIEWIJZER_KNOWLEDGE")
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # the reader stopped early (`regiewijzer advise x | head`): no traceback, and none at exit when Python
+        # flushes standard output again; the exit status of a command stopped by SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 

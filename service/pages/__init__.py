@@ -4,7 +4,7 @@ Server-rendered shells only; the scripts in static/ call the JSON API, so there 
 """
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from ...rules import LANGS
 from ..api.parsing import query_args
@@ -41,7 +41,9 @@ def embed():
 
 @blueprint.get("/embed.js")
 def embed_script():
-    return send_from_directory(current_app.static_folder, "embed.js", mimetype="text/javascript")
+    """The script a course page includes; its words (the notice shown when the frame stays empty) from texts/."""
+    words = {lang: {key: texts(lang)[f"embed_{key}"] for key in ("unavailable", "open", "admin")} for lang in LANGS}
+    return current_app.response_class(render_template("embed.js", texts=words), mimetype="text/javascript")
 
 
 @blueprint.get("/glossary")

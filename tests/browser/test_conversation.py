@@ -220,15 +220,15 @@ def test_what_if_panel_shows_levers_with_sources_and_applies_one(base_url, page)
     assert urllib.parse.urlsplit(page.url).fragment == before                # the answers are not touched
     assert page.evaluate("document.activeElement.id") == "preview-apply"
     page.get_by_role("button", name="Terug naar uw antwoorden").click()
-    page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Marktsturing'")
-    assert page.locator("#preview-note").count() == 0
+    page.locator("#preview-note").wait_for(state="detached")
+    assert page.locator(".pictures figcaption").first.inner_text() == "Rol: Marktsturing"
     panel.locator("#levers li").filter(has_text="Bindend advies").first.get_by_role("button", name="Probeer dit").click()
     page.get_by_role("button", name="Neem deze wijziging over").click()
     page.wait_for_function("() => location.hash.includes('advisory_right=bindend')")
     fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment))
     assert fragment["advisory_right"] == "bindend" and fragment["legal_power"] == "false"
-    page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Regie'")
-    assert page.locator("#preview-note").count() == 0
+    page.locator("#preview-note").wait_for(state="detached")             # the applied answer, no longer a preview
+    assert page.locator(".pictures figcaption").first.inner_text() == "Rol: Regie"
     assert not csp_violations(page) and not script_errors(page)
 
 

@@ -61,6 +61,8 @@ def test_embed_of_one_training_case_reports_the_trainees_result(base_url, host_s
     message = received(page, "regiewijzer:training-complete")[0]["data"]
     assert message["case"] == case["id"] and set(message["matches"]) == {"role", "stage", "scope", "focus",
                                                                          "scenario"}
+    assert message["max_score"] == 5 and message["score"] == sum(message["matches"].values())
+    assert frame.locator("#score").inner_text() == f"Your score: {message['score']} out of 5"
     assert frame.get_by_role("link", name="All practice cases").get_attribute("href") == "/training?lang=en&embed=1"
 
 
@@ -78,7 +80,7 @@ def test_training_case_with_a_wrong_prediction_gets_the_reasons(base_url, page):
     # a case where a rule decides a verdict (the decided one is predicted wrongly) and the role is
     # predicted wrongly too, whatever it is
     case, advice, step, field = next(
-        (c, a, s, f) for c in cases for a in [api(base_url, "/api/v1/advice", {"situation": c["situation"]})]
+        (c, a, s, f) for c in cases for a in [api(base_url, "/api/v1/advice", {"situation": c["training_situation"]})]
         for s in a["trace"] for f in s["concludes"].get("set", {}) if f in ("stage", "scope", "scenario"))
     decided = step["concludes"]["set"][field]
     wrong = next(v for v in verdicts[field]["values"] if v["id"] != decided)
@@ -98,7 +100,7 @@ def test_training_case_with_a_wrong_prediction_gets_the_reasons(base_url, page):
 
     row = page.locator(f'.result tbody tr:has(th:text-is("{verdicts[field]["label"]}"))')
     assert row.get_attribute("class") == "different"
-    assert row.locator("td").first.inner_text() == wrong["label"]
+    assert row.locator(".prediction-text").inner_text() == wrong["label"]
     reason = page.locator(f'.reason:has(h4:text-is("{verdicts[field]["label"]}"))')
     source = advice["sources"][step["source"]]          # a focused advice gives its sources by key
     assert step["rule"] in reason.inner_text() and source["document_short"] in reason.inner_text()

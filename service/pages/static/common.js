@@ -41,9 +41,9 @@ const RW = (() => {
     return {status: response.status, body: data};
   }
 
-  /** The fact vocabulary and verdict fields in the page's language. */
-  async function vocabulary() {
-    const {body} = await api(`/api/v1/facts?lang=${lang}`);
+  /** The fact vocabulary and verdict fields in the page's language (from `given`, a /api/v1/facts answer, if any). */
+  async function vocabulary(given) {
+    const body = given || (await api(`/api/v1/facts?lang=${lang}`)).body;
     const facts = new Map(body.facts.map((fact) => [fact.id, fact]));
     const verdicts = new Map(body.verdicts.map((verdict) => [verdict.field, verdict]));
     return {facts, verdicts, groups: body.groups, version: body.knowledge_version};
@@ -184,6 +184,7 @@ const RW = (() => {
 
   skipLink();
   rememberLanguage();
+  tellParent({type: "regiewijzer:ready"});      // embed.js: the framed page runs (framing was not refused)
   reportHeight();
   openDetailsForPrint();
   return {T, t, lang, embedded, el, api, vocabulary, answerText, label, sourceText, why, svg, tellParent};
