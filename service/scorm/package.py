@@ -34,10 +34,11 @@ def _package_url(endpoint, **values):
 
 
 def training_advice(advice):
-    """What the training page reads of an advice: the verdicts (without their items), the trace and the questions."""
+    """What the training page reads of an advice: the verdicts (without their items), the trace, the questions and
+    the sources they cite by key."""
     sections = {name: {k: v for k, v in advice[name].items() if k != "items"} for name in ADVICE_SECTIONS}
     return {**sections, "trace": advice["trace"], "question_details": advice["question_details"],
-            "lang": advice["lang"], "knowledge_version": advice["knowledge_version"]}
+            "sources": advice["sources"], "lang": advice["lang"], "knowledge_version": advice["knowledge_version"]}
 
 
 def case_page(advisor, case_id, lang, environment=None):

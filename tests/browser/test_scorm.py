@@ -3,6 +3,7 @@
 package in an iframe; the case is finished by keyboard and the status and score are read back from the runtime."""
 import json
 import mimetypes
+import re
 import shutil
 import subprocess
 import zipfile
@@ -177,6 +178,8 @@ def test_a_case_finished_by_keyboard_reports_status_and_score_to_the_runtime(bro
     assert frame.locator("#score").inner_text() == words["score"].format(score=matches, total=5)
     assert frame.locator("#lms-status").inner_text() == words["lms_saved"].format(score=matches, total=5)
     assert frame.locator("html").get_attribute("lang") == lang
+    reasons = frame.locator(".result").inner_text()                  # sources named, not given as raw keys
+    assert not re.search(r"\b00\d §", reasons)
     assert all(url.startswith(lms) for url in requests) and not [u for u in requests if "/api/" in u]
     assert problems == []
     context.close()

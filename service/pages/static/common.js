@@ -37,8 +37,13 @@ const RW = (() => {
       method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)};
     const response = await fetch(path, options);
     const data = response.headers.get("Content-Type") === "application/json" ? await response.json() : null;
-    if (data && data.sources) Object.assign(knownSources, data.sources);
+    rememberSources(data);
     return {status: response.status, body: data};
+  }
+
+  /** Keep the sources a focused advice gives by key (from the API, or baked into a SCORM package). */
+  function rememberSources(advice) {
+    if (advice && advice.sources) Object.assign(knownSources, advice.sources);
   }
 
   /** The fact vocabulary and verdict fields in the page's language (from `given`, a /api/v1/facts answer, if any). */
@@ -187,5 +192,6 @@ const RW = (() => {
   tellParent({type: "regiewijzer:ready"});      // embed.js: the framed page runs (framing was not refused)
   reportHeight();
   openDetailsForPrint();
-  return {T, t, lang, embedded, el, api, vocabulary, answerText, label, sourceText, why, svg, tellParent};
+  return {T, t, lang, embedded, el, api, vocabulary, answerText, label, sourceText, rememberSources, why, svg,
+          tellParent};
 })();

@@ -26,7 +26,10 @@
   }
 
   async function adviceFor(item) {
-    if (baked) return baked.advice;
+    if (baked) {
+      RW.rememberSources(baked.advice);
+      return baked.advice;
+    }
     const {body} = await api("/api/v1/advice", {situation: item.training_situation, lang});
     return body;
   }
