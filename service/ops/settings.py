@@ -16,7 +16,7 @@ ENVIRONMENT = {
     "ADMIN_TOKEN": ("REGIEWIJZER_ADMIN_TOKEN", None),
 }
 MIN_TOKEN_LENGTH = 16
-# gunicorn sync workers: one more than the 2 cores of the target machine (README "Serving": measured)
+# gunicorn worker processes: one more than the 2 cores of the target machine (README "Serving": measured)
 DEFAULT_WORKERS = 3
 ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 RATE = re.compile(r"([1-9][0-9]*)/(second|minute|hour)")
