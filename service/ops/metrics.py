@@ -2,8 +2,12 @@
 knowledge version.
 
 Under gunicorn each worker counts for itself; with PROMETHEUS_MULTIPROC_DIR set (as `regiewijzer
-serve` and the Docker image do) every scrape adds up the counts of all workers.
+serve` and the Docker image do) every scrape adds up the counts of all workers (their files: metricfiles.py).
+Counting never fails a request: a count that cannot be written (a full file system) is dropped and logged.
+The labels are bounded: a method outside KNOWN_METHODS counts as `other`, a route by its rule, a path no rule
+matches as `unmatched`.
 """
+import logging
 import os
 import time
 
@@ -12,7 +16,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client.core import GaugeMetricFamily
 
 from ...rules import verdicts
+from . import metricfiles
 
+metricfiles.install()
+log = logging.getLogger(__name__)
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
 REGISTRY = CollectorRegistry(auto_describe=True)
 REQUESTS = Counter("regiewijzer_requests", "HTTP requests answered, by route, method and status",
                    ["route", "method", "status"], registry=REGISTRY)
@@ -25,11 +33,20 @@ VERDICT_FIELDS = ("role", "stage", "scope", "scenario")
 blueprint = Blueprint("metrics", __name__)
 
 
+def counted(update):
+    """Run a metrics update; one that fails (OSError: the metrics file cannot grow) is dropped and logged."""
+    try:
+        update()
+    except OSError as exc:
+        log.warning("a metric was not counted: %s (PROMETHEUS_MULTIPROC_DIR=%s)", exc,
+                    os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+
+
 def record_advice(advice):
     """Count the verdicts of one advice (undecided ones as value `none`)."""
     given = verdicts(advice)
     for field in VERDICT_FIELDS:
-        VERDICTS.labels(field, str(given[field]).lower()).inc()
+        counted(lambda field=field: VERDICTS.labels(field, str(given[field]).lower()).inc())
 
 
 class KnowledgeInfo:
@@ -61,8 +78,10 @@ def start_timer():
 
 def count_request(response):
     route = request.url_rule.rule if request.url_rule else "unmatched"
-    REQUESTS.labels(route, request.method, str(response.status_code)).inc()
-    LATENCY.labels(route).observe(time.perf_counter() - g.metrics_started)
+    method = request.method if request.method in KNOWN_METHODS else "other"
+    seconds = time.perf_counter() - g.metrics_started
+    counted(lambda: REQUESTS.labels(route, method, str(response.status_code)).inc())
+    counted(lambda: LATENCY.labels(route).observe(seconds))
     return response
 
 
