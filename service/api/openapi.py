@@ -195,8 +195,10 @@ def _consultation(ok, more=None):
                           "415": _json("Error", "The body is not sent as application/json"), **(more or {})}}
 
 
-def _rate_limited():
-    return {**_json("Error", "Too many requests from this client (REGIEWIJZER_RATE_LIMIT)"),
+def _rate_limited(reports=False):
+    limits = "REGIEWIJZER_RATE_LIMIT, and for reports REGIEWIJZER_REPORT_RATE_LIMIT" if reports else \
+        "REGIEWIJZER_RATE_LIMIT"
+    return {**_json("Error", f"Too many requests from this client ({limits})"),
             "headers": {"Retry-After": {"description": "Seconds until the client may send again", "required": True,
                                         "schema": {"type": "integer", "minimum": 1}}}}
 
@@ -212,7 +214,7 @@ def _operational(paths, metrics):
     for path, operations in paths.items():
         if path not in UNLIMITED_PATHS:
             for operation in operations.values():
-                operation["responses"]["429"] = _rate_limited()
+                operation["responses"]["429"] = _rate_limited(reports=path == "/api/v1/report")
 
 
 def openapi_document(knowledge, metrics=True):

@@ -10,6 +10,7 @@ ENVIRONMENT = {
     "FRAME_ANCESTORS": ("REGIEWIJZER_FRAME_ANCESTORS", ""),
     "CORS_ORIGINS": ("REGIEWIJZER_CORS_ORIGINS", ""),
     "RATE_LIMIT": ("REGIEWIJZER_RATE_LIMIT", "120/minute"),
+    "REPORT_RATE_LIMIT": ("REGIEWIJZER_REPORT_RATE_LIMIT", "6/minute"),
     "TRUSTED_PROXIES": ("REGIEWIJZER_TRUSTED_PROXIES", "0"),
     "LOG_SITUATIONS": ("REGIEWIJZER_LOG_SITUATIONS", "0"),
     "METRICS": ("REGIEWIJZER_METRICS", "1"),
@@ -35,6 +36,7 @@ def checked(config):
         "FRAME_ANCESTORS": origins("FRAME_ANCESTORS", config["FRAME_ANCESTORS"]),
         "CORS_ORIGINS": origins("CORS_ORIGINS", config["CORS_ORIGINS"]),
         "RATE_LIMIT": rate_limit(config["RATE_LIMIT"]),
+        "REPORT_RATE_LIMIT": rate_limit(config["REPORT_RATE_LIMIT"], "REPORT_RATE_LIMIT"),
         "TRUSTED_PROXIES": proxy_count(config["TRUSTED_PROXIES"]),
         "LOG_SITUATIONS": switch("LOG_SITUATIONS", config["LOG_SITUATIONS"]),
         "METRICS": switch("METRICS", config["METRICS"]),
@@ -56,7 +58,7 @@ def origins(key, value):
     return listed
 
 
-def rate_limit(value):
+def rate_limit(value, key="RATE_LIMIT"):
     """`N/second`, `N/minute` or `N/hour` as (N, seconds); `0` (or None) switches the limit off."""
     if value in (None, 0, "0", "off"):
         return None
@@ -64,8 +66,8 @@ def rate_limit(value):
         return value
     match = RATE.fullmatch(str(value).strip())
     if not match:
-        raise ConfigError(_name("RATE_LIMIT"), f"{value!r} is not a rate; expected e.g. 120/minute, "
-                                               "N/second, N/hour, or 0 for no limit")
+        raise ConfigError(_name(key), f"{value!r} is not a rate; expected e.g. 120/minute, "
+                                      "N/second, N/hour, or 0 for no limit")
     return int(match[1]), SECONDS[match[2]]
 
 
