@@ -133,7 +133,10 @@ def _schemas(knowledge):
         "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}, "field": NULLABLE_STRING,
                        "allowed": {}, "suggestion": {"type": "string"},
                        "retry_after": {"type": "integer", "minimum": 1}}, required=["error", "message", "field"]),
-        "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
+        "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"},
+                        "target_version": {"type": "string", "description": "the version every worker should serve "
+                                           "(after a reload), when this one serves another"}},
+                       required=["status"]),
         "Reloaded": _obj({"status": {"const": "reloaded"}, "knowledge_version": {"type": "string"},
                           "previous_version": {"type": "string"}}),
         "KnowledgeRefused": _obj({"error": {"const": "invalid_knowledge"}, "message": {"type": "string"},
@@ -272,7 +275,8 @@ def openapi_document(knowledge, metrics=True):
             "/healthz": {"get": _operation("get_health", "operations", "Liveness",
                                            responses={"200": _json("Status", "Alive")})},
             "/readyz": {"get": _operation("get_ready", "operations",
-                                          "Readiness: knowledge loaded, compiled, a canned consultation passes",
+                                          "Readiness: knowledge loaded, compiled, a canned consultation passes, "
+                                          "and this worker serves the version of the last reload",
                                           responses={"200": _json("Status", "Ready"),
                                                      "503": _json("Status", "Not ready")})},
             "/api/v1/admin/reload": _reload_operation(bad),

@@ -42,8 +42,13 @@ def healthz():
 
 @blueprint.get("/readyz")
 def readyz():
-    """Ready when the knowledge base is loaded and compiled and a canned consultation gives regie."""
+    """Ready when the knowledge base is loaded and compiled, a canned consultation gives regie, and this worker
+    serves the version the last reload validated (reload.py)."""
     advisor = current_app.extensions["advisor"]
-    ready = consultation_passes(advisor)
+    reloader = current_app.extensions.get("reloader")
+    behind = reloader is not None and reloader.behind()
+    ready = not behind and consultation_passes(advisor)
     body = {"status": "ready" if ready else "not_ready", "knowledge_version": advisor.knowledge.version}
+    if behind:
+        body["target_version"] = reloader.target_version()
     return jsonify(body), 200 if ready else 503
