@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 document of the API, with the situation schema built from the fact vocabulary."""
 from ...rules import LANGS
 from ...rules.knowledge import ITEM_KINDS
+from ...rules.situation import UNSAFE_IN_TEXT
 from ..ops.ratelimit import UNLIMITED_PATHS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -48,8 +49,9 @@ def situation_schema(knowledge):
             schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
         elif fact.type == "int":
             schema.update(type=["integer", "null"], minimum=fact.minimum, maximum=fact.maximum)
-        else:
-            schema.update(type=["string", "null"], maxLength=fact.max_length)
+        else:       # one line: no control, line-separator or bidi formatting character (rules/situation.py)
+            schema.update(type=["string", "null"], maxLength=fact.max_length,
+                          pattern=f"^[^{UNSAFE_IN_TEXT.pattern[1:-1]}]*$")
         properties[fact.id] = schema
     return {"type": "object", "properties": properties, "additionalProperties": False,
             "description": "Every fact is optional; absent or null means unknown."}

@@ -13,6 +13,7 @@ from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.fonts import FontFace, SubsetMap
 
+from ...rules.situation import one_line
 from ..texts import texts
 from .model import Heading, Paragraph, Picture, Rows
 
@@ -90,7 +91,7 @@ class _Document(FPDF):
         self.set_font("DejaVu", style, size)
         self.set_text_color(*color)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(self.epw - indent, size * 0.45, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(self.epw - indent, size * 0.45, one_line(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
     def heading(self, block, before_picture):
@@ -106,7 +107,8 @@ class _Document(FPDF):
         self.set_draw_color(*ACCENT)
         self.set_font("DejaVu", "I", 9.5)
         self.set_text_color(*INK)
-        self.multi_cell(0, 5, text, border="L", fill=True, padding=2, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, one_line(text), border="L", fill=True, padding=2, align="L", new_x="LMARGIN",
+                        new_y="NEXT")
         self.ln(2)
 
     def rows(self, block):
@@ -117,11 +119,11 @@ class _Document(FPDF):
                         padding=1.2) as table:
             header = table.row()
             for cell in block.header:
-                header.cell(cell)
+                header.cell(one_line(cell))
             for row in block.rows:
                 line = table.row()
                 for cell in row:
-                    line.cell(str(cell))
+                    line.cell(one_line(cell))
         self.ln(2)
 
     def picture(self, block):
