@@ -15,8 +15,7 @@ SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_rig
 def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):
     validate_openapi(openapi)
     assert set(openapi["paths"]) == {"/api/v1/advice", "/api/v1/what-if", "/api/v1/report", "/api/v1/facts",
-                                     "/api/v1/knowledge", "/api/v1/openapi.json", "/healthz", "/readyz", "/metrics",
-                                     "/api/v1/admin/reload"}
+                                     "/api/v1/knowledge", "/api/v1/openapi.json", "/healthz", "/readyz", "/metrics"}
     assert set(openapi["components"]["schemas"]["Situation"]["properties"]) >= {"legal_power", "theme"}
 
 

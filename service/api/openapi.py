@@ -10,7 +10,9 @@ TAGS = [{"name": "advice", "description": "Advice, what-if and the report for a 
         {"name": "operations", "description": "Probes, metrics and this document"},
         {"name": "admin", "description": "Admin actions (bearer token)"}]
 SECURITY_SCHEMES = {"adminToken": {"type": "http", "scheme": "bearer",
-                                   "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"}}
+                                   "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"},
+                    "metricsToken": {"type": "http", "scheme": "bearer",
+                                     "description": "the token set in REGIEWIJZER_METRICS_TOKEN (/metrics only)"}}
 
 
 def _ref(name):
@@ -174,10 +176,14 @@ def _lang_param():
     return {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
 
 
+def _unauthorized(description):
+    return {**_json("Error", description),
+            "headers": {"WWW-Authenticate": {"description": "Bearer realm", "required": True,
+                                             "schema": {"type": "string"}}}}
+
+
 def _reload_operation(bad):
-    unauthorized = {**_json("Error", "No token, or not the configured one"),
-                    "headers": {"WWW-Authenticate": {"description": "Bearer realm", "required": True,
-                                                     "schema": {"type": "string"}}}}
+    unauthorized = _unauthorized("No token, or not the configured one")
     return {"post": {
         "operationId": "reload_knowledge", "tags": ["admin"],
         "summary": "Reload the knowledge base from the configured path, in every worker",
@@ -208,22 +214,28 @@ def _rate_limited(reports=False):
                                         "schema": {"type": "integer", "minimum": 1}}}}
 
 
-def _operational(paths, metrics):
+def _operational(paths, metrics, metrics_token):
     """Adds /metrics when it is on, and 429 to every operation but the probes and the metrics."""
     if metrics:
+        responses = {"200": {"description": "Prometheus text format",
+                             "content": {"text/plain": {"schema": {"type": "string"}}}}}
+        secured = {}
+        if metrics_token:
+            responses["401"] = _unauthorized("No token, or not REGIEWIJZER_METRICS_TOKEN")
+            secured = {"security": [{"metricsToken": []}]}
         paths["/metrics"] = {"get": _operation(
             "get_metrics", "operations",
             "Prometheus metrics: requests by route and status, latency, verdicts, knowledge version",
-            responses={"200": {"description": "Prometheus text format",
-                               "content": {"text/plain": {"schema": {"type": "string"}}}}})}
+            responses=responses, **secured)}
     for path, operations in paths.items():
         if path not in UNLIMITED_PATHS:
             for operation in operations.values():
                 operation["responses"]["429"] = _rate_limited(reports=path == "/api/v1/report")
 
 
-def openapi_document(knowledge, metrics=True):
-    """The document of the running service; `metrics` says whether /metrics is on (REGIEWIJZER_METRICS)."""
+def openapi_document(knowledge, metrics=True, admin=False, metrics_token=False):
+    """The document of the running service: /metrics when it is on (REGIEWIJZER_METRICS), behind a bearer token
+    when one is set (REGIEWIJZER_METRICS_TOKEN); the admin action only when it exists (REGIEWIJZER_ADMIN_TOKEN)."""
     bad = _json("Error", "Bad input: the field and what is allowed")
     document = {
         "openapi": "3.1.0",
@@ -281,9 +293,10 @@ def openapi_document(knowledge, metrics=True):
                                           "and this worker serves the version of the last reload",
                                           responses={"200": _json("Status", "Ready"),
                                                      "503": _json("Status", "Not ready")})},
-            "/api/v1/admin/reload": _reload_operation(bad),
         },
         "components": {"schemas": _schemas(knowledge), "securitySchemes": SECURITY_SCHEMES},
     }
-    _operational(document["paths"], metrics)
+    if admin:
+        document["paths"]["/api/v1/admin/reload"] = _reload_operation(bad)
+    _operational(document["paths"], metrics, metrics_token)
     return document

@@ -99,4 +99,6 @@ def knowledge():
 
 @blueprint.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(_advisor().knowledge, metrics=current_app.config["METRICS"]))
+    config = current_app.config
+    return jsonify(openapi_document(_advisor().knowledge, metrics=config["METRICS"], admin=bool(config["ADMIN_TOKEN"]),
+                                    metrics_token=bool(config["METRICS_TOKEN"])))

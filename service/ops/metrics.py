@@ -11,12 +11,13 @@ import logging
 import os
 import time
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
 from ...rules import verdicts
 from . import metricfiles
+from .security import token_matches
 
 metricfiles.install()
 log = logging.getLogger(__name__)
@@ -63,6 +64,13 @@ class KnowledgeInfo:
 
 @blueprint.get("/metrics")
 def metrics():
+    token = current_app.config["METRICS_TOKEN"]
+    if token and not token_matches(request.headers.get("Authorization"), token):
+        response = jsonify(error="unauthorized", message="send the metrics token as 'Authorization: Bearer <token>'",
+                           field="Authorization")
+        response.status_code = 401
+        response.headers["WWW-Authenticate"] = 'Bearer realm="regiewijzer-metrics"'
+        return response
     registry = REGISTRY
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         registry = CollectorRegistry()

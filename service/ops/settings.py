@@ -15,8 +15,10 @@ ENVIRONMENT = {
     "LOG_SITUATIONS": ("REGIEWIJZER_LOG_SITUATIONS", "0"),
     "METRICS": ("REGIEWIJZER_METRICS", "1"),
     "ADMIN_TOKEN": ("REGIEWIJZER_ADMIN_TOKEN", None),
+    "METRICS_TOKEN": ("REGIEWIJZER_METRICS_TOKEN", None),
 }
-MIN_TOKEN_LENGTH = 16
+MIN_TOKEN_LENGTH = 32
+MIN_TOKEN_CHARACTERS = 10       # different characters: refuses `aaaa…` and `abab…`
 # gunicorn worker processes: one more than the 2 cores of the target machine (README "Serving": measured)
 DEFAULT_WORKERS = 3
 ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
@@ -40,7 +42,8 @@ def checked(config):
         "TRUSTED_PROXIES": proxy_count(config["TRUSTED_PROXIES"]),
         "LOG_SITUATIONS": switch("LOG_SITUATIONS", config["LOG_SITUATIONS"]),
         "METRICS": switch("METRICS", config["METRICS"]),
-        "ADMIN_TOKEN": admin_token(config["ADMIN_TOKEN"]),
+        "ADMIN_TOKEN": token("ADMIN_TOKEN", config["ADMIN_TOKEN"]),
+        "METRICS_TOKEN": token("METRICS_TOKEN", config["METRICS_TOKEN"]),
     }
 
 
@@ -88,14 +91,16 @@ def switch(key, value):
     raise ConfigError(_name(key), f"{value!r} is not a switch; expected 1 or 0 (true/false, yes/no)")
 
 
-def admin_token(value):
-    """The bearer token of the admin actions ('' when none is set: they do not exist); a short one is refused."""
-    token = (value or "").strip()
-    if token and len(token) < MIN_TOKEN_LENGTH:
-        raise ConfigError(_name("ADMIN_TOKEN"), f"the admin token must have at least {MIN_TOKEN_LENGTH} characters "
-                                                "(e.g. from `python -c 'import secrets; "
-                                                "print(secrets.token_urlsafe(32))'`)")
-    return token
+def token(key, value):
+    """A bearer token ('' when none is set). One of whitespace only, shorter than MIN_TOKEN_LENGTH or with fewer
+    than MIN_TOKEN_CHARACTERS different characters is refused, never silently taken as none."""
+    given = (value or "").strip()
+    if value and (len(given) < MIN_TOKEN_LENGTH or len(set(given)) < MIN_TOKEN_CHARACTERS):
+        what = "is only whitespace" if not given else \
+            f"must have at least {MIN_TOKEN_LENGTH} characters, {MIN_TOKEN_CHARACTERS} of them different"
+        raise ConfigError(_name(key), f"the token {what} (make one with `python -c 'import secrets; "
+                                      "print(secrets.token_urlsafe(32))'`; leave the variable unset for none)")
+    return given
 
 
 def worker_count(value, setting="WEB_CONCURRENCY"):
