@@ -1,12 +1,17 @@
-"""Load and soak benchmark: `regiewijzer serve` (gunicorn sync workers) under wrk; prints figures.
+"""Load and soak benchmark: `regiewijzer serve` under wrk, for one or several gunicorn worker classes; prints figures.
 
 Usage: python bench/load.py [--workers N] [--connections 16] [--warmup 5] [--duration 30] [--soak 100000]
+                            [--worker-class CLASS [CLASS ...]]
 
 It starts the server as `regiewijzer serve` does, with the rate limit off (REGIEWIJZER_RATE_LIMIT=0),
 runs wrk with a Lua script that POSTs a mix of advice requests, then the soak (wrk again until at least
 --soak consultations), reads each worker's resident memory after warm-up and at the end, and stops the
-server. The mix, in turn: the practice cases as written (partial), seeded random situations with about
-40 % of the facts known (partial), and seeded random full situations (every fact known); nl and en.
+server. With several --worker-class candidates (`sync`, `gthread:THREADS`, `gevent`, or `default`: the class of
+service/cli/gunicorn_config.py) each is started in turn in the same run, measured the same way, and a table
+compares their req/s and p99 side by side, each against the first (the soak runs for the first candidate only;
+`gunicorn` options starting with `-` are a candidate too). The mix, in turn: the practice cases as written
+(partial), seeded random situations with about 40 % of the facts known (partial), and seeded random full
+situations (every fact known); nl and en.
 """
 import argparse
 import json
@@ -85,9 +90,21 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(port, workers, knowledge, command=None):
-    """`regiewijzer serve` (or `command`), once /readyz answers and every worker runs."""
-    env = dict(os.environ, REGIEWIJZER_RATE_LIMIT="0")
+def worker_arguments(candidate):
+    """gunicorn command-line options for a candidate `sync`, `gthread:THREADS`, `gevent`, `default`, or gunicorn's
+    own options (starting with `-`)."""
+    if candidate == "default":
+        return ""
+    if candidate.startswith("-"):
+        return candidate
+    name, _, threads = candidate.partition(":")
+    return f"--worker-class {name}" + (f" --threads {threads}" if threads else "")
+
+
+def start_server(port, workers, knowledge, candidate="default", command=None):
+    """`regiewijzer serve` (or `command`) with a worker class, once /readyz answers and every worker runs."""
+    # GUNICORN_CMD_ARGS: gunicorn's own way to override the settings module, so `serve` itself is unchanged
+    env = dict(os.environ, REGIEWIJZER_RATE_LIMIT="0", GUNICORN_CMD_ARGS=worker_arguments(candidate))
     if command is None:
         command = [sys.executable, "-m", "regiewijzer.service.cli"] + (["--knowledge", knowledge] if knowledge else [])
         command += ["serve", "--port", str(port), "--workers", str(workers)]
@@ -165,8 +182,7 @@ def timed_run(command_port, script, args, duration):
 
 def serve_and_run(args, script, command=None):
     port = free_port()
-    server = start_server(port, args.workers, args.knowledge,
-                          command(port) if command else None)
+    server = start_server(port, args.workers, args.knowledge, command=command(port) if command else None)
     try:
         return timed_run(port, script, args, args.compare)
     finally:
@@ -209,6 +225,8 @@ def main(argv=None):
     parser.add_argument("--knowledge", default=os.environ.get("REGIEWIJZER_KNOWLEDGE"))
     parser.add_argument("--compare", type=int, default=15,
                         help="seconds of each run of the default and the full answer beside the baseline (0: none)")
+    parser.add_argument("--worker-class", nargs="+", default=["default"],
+                        help="candidates measured in turn: default, sync, gthread:THREADS, gevent")
     args = parser.parse_args(argv)
     if args.compare:
         compare_with_baseline(args)
@@ -217,25 +235,37 @@ def main(argv=None):
     port = args.port or free_port()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua_script(bodies))
-    print(f"{load()}; {args.workers} gunicorn sync workers, wrk {args.connections} connections, "
-          f"{len(bodies)} request bodies (practice cases, random partial, random full; nl/en)")
-    server = start_server(port, args.workers, args.knowledge)
+    results = {}
+    try:
+        for number, candidate in enumerate(args.worker_class):
+            print(f"{load()}; {args.workers} gunicorn workers ({candidate}), wrk {args.connections} connections, "
+                  f"{len(bodies)} request bodies (practice cases, random partial, random full; nl/en)")
+            results[candidate] = measure(args, port, script.name, candidate, soak=args.soak if number == 0 else 0)
+    finally:
+        os.unlink(script.name)
+    if len(results) > 1:
+        compare(results)
+
+
+def measure(args, port, script, candidate, soak):
+    """Start the server with one worker class, warm up, run the load (and the soak), stop it; wrk's figures."""
+    server = start_server(port, args.workers, args.knowledge, candidate)
     try:
         workers = worker_pids(server.pid)
-        wrk(port, script.name, args.connections, args.threads, args.warmup)
+        wrk(port, script, args.connections, args.threads, args.warmup)
         warm = {pid: rss_mb(pid) for pid in workers}
         cpu, wrk_cpu = cpu_seconds(workers), children_cpu_seconds()
-        figures = wrk(port, script.name, args.connections, args.threads, args.duration)
+        figures = wrk(port, script, args.connections, args.threads, args.duration)
         report("load", figures)
         served = (cpu_seconds(workers) - cpu) / figures["requests"] * 1e3
         driven = (children_cpu_seconds() - wrk_cpu) / figures["requests"] * 1e3
         print(f"CPU per request: workers {served:.2f} ms + wrk {driven:.2f} ms; all 2 cores for this alone would "
               f"serve about {2000 / (served + driven):.0f} requests/s (CPU time grows too on a busy machine)")
-        if args.soak:
+        if soak:
             done, errors, start = 0, 0, time.monotonic()
-            while done < args.soak:
-                figures = wrk(port, script.name, args.connections, args.threads, 20)
-                done, errors = done + figures["requests"], errors + figures["errors"]
+            while done < soak:
+                more = wrk(port, script, args.connections, args.threads, 20)
+                done, errors = done + more["requests"], errors + more["errors"]
             print(f"soak: {done} consultations in {time.monotonic() - start:.0f} s, errors {errors}  ({load()})")
         end = {pid: rss_mb(pid) for pid in worker_pids(server.pid)}
         for pid, mb in warm.items():
@@ -244,11 +274,20 @@ def main(argv=None):
                       f"({(end[pid] / mb - 1) * 100:+.1f} %)")
             else:
                 print(f"worker {pid}: RSS after warm-up {mb:.1f} MB; it was replaced (no longer running)")
+        return figures
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
-        os.unlink(script.name)
 
+
+def compare(results):
+    """The candidates side by side, each against the first one (the baseline of the same run)."""
+    base = next(iter(results.values()))
+    print(f"{'worker class':<16} {'req/s':>7} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'p99 ratio':>9} {'errors':>6}")
+    for candidate, figures in results.items():
+        print(f"{candidate:<16} {figures['rate']:>7.0f} {figures['rate'] / base['rate']:>6.2f} "
+              f"{figures['latency']['50']:>7.1f} {figures['latency']['99']:>7.1f} "
+              f"{figures['latency']['99'] / base['latency']['99']:>9.2f} {figures['errors']:>6}")
 
 if __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@ import pytest
 
 from regiewijzer.rules.errors import ConfigError
 from regiewijzer.service import create_app
-from regiewijzer.service.api import admin
+from regiewijzer.service.ops import security
 
 from .conftest import TOKEN, first_rule, retitle_a_warning, unknown_fact, validator
 
@@ -33,9 +33,15 @@ def test_without_a_configured_token_the_admin_action_does_not_exist():
     assert client.get(RELOAD).status_code == 404
 
 
-def test_a_token_shorter_than_16_characters_is_refused_at_start():
-    with pytest.raises(ConfigError, match="REGIEWIJZER_ADMIN_TOKEN: the admin token must have at least 16"):
-        create_app({"TESTING": True, "ADMIN_TOKEN": "short-token"})
+@pytest.mark.parametrize("token, says", [("short-token", "at least 32 characters"),
+                                         ("a" * 16, "at least 32 characters"), ("a" * 40, "10 of them different"),
+                                         ("ab" * 20, "10 of them different"), ("   ", "only whitespace"),
+                                         ("\t\n", "only whitespace")])
+@pytest.mark.parametrize("setting", ["ADMIN_TOKEN", "METRICS_TOKEN"])
+def test_a_weak_or_blank_token_is_refused_at_start_naming_the_variable(setting, token, says):
+    with pytest.raises(ConfigError, match=f"REGIEWIJZER_{setting}: the token") as refused:
+        create_app({"TESTING": True, setting: token})
+    assert says in str(refused.value) and "secrets.token_urlsafe" in str(refused.value)
 
 
 @pytest.mark.parametrize("authorization", [None, "", "Bearer", "Bearer ", f"Bearer {'w' * 30}",
@@ -59,9 +65,9 @@ def test_the_token_is_compared_in_constant_time(monkeypatch):
     def spy(given, expected):
         compared.append((given, expected))
         return given == expected
-    monkeypatch.setattr(admin.hmac, "compare_digest", spy)
+    monkeypatch.setattr(security.hmac, "compare_digest", spy)
     for header in (None, "Basic abc", "Bearer x", f"Bearer {TOKEN}"):
-        admin.token_matches(header, TOKEN)
+        security.token_matches(header, TOKEN)
     assert compared == [(b"", TOKEN.encode()), (b"", TOKEN.encode()), (b"x", TOKEN.encode()),
                         (TOKEN.encode(), TOKEN.encode())]
 

@@ -1,4 +1,5 @@
 """The JSON API: advice, vocabulary, knowledge, OpenAPI, health; and bad input answered with 400s."""
+import io
 import json
 
 import pytest
@@ -14,9 +15,8 @@ SITUATION = {"legal_power": False, "financial_flows": "stimulans", "advisory_rig
 def test_openapi_document_is_valid_and_describes_every_endpoint(openapi):
     validate_openapi(openapi)
     assert set(openapi["paths"]) == {"/api/v1/advice", "/api/v1/what-if", "/api/v1/report", "/api/v1/facts",
-                                     "/api/v1/knowledge", "/api/v1/glossary", "/api/v1/openapi.json", "/healthz", "/readyz",
-                                     "/metrics",
-                                     "/api/v1/admin/reload"}
+                                     "/api/v1/knowledge", "/api/v1/glossary", "/api/v1/openapi.json", "/healthz",
+                                     "/readyz", "/metrics"}
     assert set(openapi["components"]["schemas"]["Situation"]["properties"]) >= {"legal_power", "theme"}
 
 
@@ -127,6 +127,13 @@ BAD_TRANSPORT = [
     ("lone surrogate in a string", dict(raw='{"situation": {"theme": "\\ud800"}}'), 200, None),
     ("wrong content type", dict(raw="legal_power=1", content_type="application/x-www-form-urlencoded"), 415, "Content-Type"),
     ("body over 64 KiB", dict(raw=json.dumps({"situation": {"theme": "x" * 70_000}})), 413, "body"),
+    ("fact given twice", dict(raw='{"situation": {"silos": true, "silos": false}}'), 400, "situation.silos"),
+    ("field given twice", dict(raw='{"situation": {}, "lang": "nl", "lang": "en"}'), 400, "lang"),
+    ("NaN", dict(raw='{"situation": {"stakeholders_count": NaN}}'), 400, "situation.stakeholders_count"),
+    ("-Infinity", dict(raw='{"situation": {"theme": "x", "subthemes_count": -Infinity}}'), 400,
+     "situation.subthemes_count"),
+    ("a number too large to be finite", dict(raw='{"situation": {"stakeholders_count": 1e999}}'), 400,
+     "situation.stakeholders_count"),
 ]
 
 
@@ -136,6 +143,31 @@ def test_bad_transport_gets_a_json_error(client, case, kwargs, status, field):
     assert response.status_code == status
     if status != 200:
         assert response.json["field"] == field and response.json["message"]
+
+
+def test_duplicate_keys_and_non_finite_numbers_are_named_in_the_message(client):
+    twice = post(client, raw='{"situation": {"silos": true, "silos": false}}').json
+    assert "'silos' is given twice" in twice["message"] and twice["allowed"] == ["each key once"]
+    nan = post(client, raw='{"situation": {"stakeholders_count": NaN}}').json
+    assert "is NaN" in nan["message"] and "finite" in nan["message"]
+
+
+def chunked_post(client, body):
+    """A body without Content-Length, as a chunked one reaches the app (the server ends the stream)."""
+    return client.post("/api/v1/advice", content_type="application/json",
+                       environ_overrides={"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True})
+
+
+def test_a_chunked_body_over_64_kib_gets_413_and_one_within_is_read_whole(client):
+    limit = 64 * 1024
+    over = b'{"situation": {}' + b" " * limit + b"}"
+    response = chunked_post(client, over)
+    assert response.status_code == 413 and response.json["field"] == "body"
+    within = json.dumps({"situation": {"legal_power": True}}).encode()
+    within += b" " * (limit - len(within))
+    assert len(within) == limit
+    response = chunked_post(client, within)
+    assert response.status_code == 200 and response.json["role"]["verdict"] == "regie"
 
 
 BAD_QUERIES = [

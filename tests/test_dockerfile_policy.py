@@ -1,5 +1,5 @@
 """The Dockerfile follows engineering.md: multi-stage, pinned python:3.12-slim, non-root, exec-form gunicorn CMD
-with sync workers, HEALTHCHECK, knowledge owned by root so that it can be mounted read-only."""
+with the shared worker settings (service/cli/worker.py), HEALTHCHECK, knowledge owned by root so that it can be mounted read-only."""
 import re
 
 from regiewijzer.service.cli import gunicorn_config
@@ -29,14 +29,15 @@ def test_the_service_runs_as_a_non_root_user():
     assert users[-1][0] < cmd_index
 
 
-def test_cmd_is_exec_form_gunicorn_with_the_shared_sync_worker_settings():
+def test_cmd_is_exec_form_gunicorn_with_the_shared_worker_settings():
     runtime = stages()[-1]
     (cmd,) = [exec_form(a) for k, a in runtime if k == "CMD"]
     assert cmd is not None, "CMD must be in exec form (a JSON array)"
     assert not [a for k, a in runtime if k == "ENTRYPOINT"]
     assert cmd[0] == "gunicorn" and cmd[-1] == "regiewijzer.service:create_app()"
     assert cmd[cmd.index("--config") + 1] == "python:regiewijzer.service.cli.gunicorn_config"
-    assert gunicorn_config.worker_class == "sync" and gunicorn_config.accesslog is None
+    assert gunicorn_config.worker_class == "regiewijzer.service.cli.worker.Worker" and gunicorn_config.accesslog is None
+    assert "--worker-class" not in cmd and "-k" not in cmd
     assert "--access-logfile" not in cmd and "--reload" not in cmd
 
 

@@ -93,12 +93,13 @@ def service(installed):
     command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
     with subprocess.Popen(command, cwd=root.base, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True) as process:
-        booted = 0
+        booted, log = 0, []
         for line in process.stderr:
+            log.append(line)
             booted += "Booting worker" in line
             if booted == 2:
                 break
-        assert booted == 2, "gunicorn did not boot its workers"
+        assert booted == 2, "gunicorn did not boot its workers:\n" + "".join(log[-30:])
         yield port, env
         process.terminate()
 

@@ -39,8 +39,7 @@ def test_operations_are_grouped_by_interface_and_named_by_what_they_do(generated
             modules[path.parent.name].add(path.stem)
     assert modules == {"advice": {"get_advice", "what_if", "get_report"},
                        "knowledge": {"list_facts", "list_knowledge", "list_glossary"},
-                       "operations": {"get_openapi", "get_health", "get_ready", "get_metrics"},
-                       "admin": {"reload_knowledge"}}
+                       "operations": {"get_openapi", "get_health", "get_ready", "get_metrics"}}
 
 
 def test_the_generated_client_gets_advice_what_if_and_facts(generated):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from regiewijzer.service.ops.reload import RETRY_SECONDS, snapshot_root
+
 from .conftest import REPO, TOKEN, free_port, retitle_a_warning, unknown_fact
 
 pytestmark = pytest.mark.slow        # real gunicorn workers under load while the knowledge reloads
@@ -179,3 +181,92 @@ def test_a_worker_forked_after_a_reload_serves_the_new_version_too(knowledge_cop
     assert {status for _, status, _ in load.answers} == {200}
     assert {version for _, _, version in load.answers} == {new}
     assert replacement & server.swapped(old, new)
+
+
+
+def replaced(server, gone, deadline=60):
+    """Wait until gunicorn runs WORKERS workers again, none of them in `gone`."""
+    end = time.monotonic() + deadline
+    while len(server.workers() - gone) < WORKERS or server.workers() & gone:
+        assert time.monotonic() < end, "gunicorn did not replace the workers:\n" + "".join(server.log)
+        time.sleep(0.05)
+
+
+def readiness(server, probes=20):
+    """The set of (status, knowledge_version, target_version) of `probes` /readyz answers (over the workers)."""
+    seen = set()
+    for _ in range(probes):
+        request = urllib.request.Request(f"{server.url}/readyz")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, body = response.status, json.load(response)
+        except urllib.error.HTTPError as error:
+            status, body = error.code, json.load(error)
+        seen.add((status, body["knowledge_version"], body.get("target_version")))
+    return seen
+
+
+def advice_versions(server, count=40):
+    load = Load(server.url)
+    try:
+        load.wait_for(count, after=0)
+    finally:
+        load.stop()
+    assert {status for _, status, _ in load.answers} == {200}
+    return {version for _, _, version in load.answers}
+
+
+def reload(server):
+    status, body = call(f"{server.url}/api/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert status == 200, body
+    return body["previous_version"], body["knowledge_version"]
+
+
+def test_a_folder_broken_after_the_reload_changes_nothing_every_worker_serves_the_validated_version(knowledge_copy):
+    """The other worker catches up after the folder broke; so does a respawned worker, and so do the new workers of
+    a HUP (forked from the master, which still holds the boot version): they load the snapshot the reload took."""
+    root, edit = knowledge_copy
+    server = Server(root)
+    try:
+        server.wait_ready()
+        edit("warnings.yaml", retitle_a_warning)
+        old, new = reload(server)
+        edit("rules/decide_role.yaml", unknown_fact)        # broken before the other worker has had a request
+        assert advice_versions(server) == {new}
+        assert readiness(server) == {(200, new, None)}
+        assert server.swapped(old, new) == server.workers()
+        victim = min(server.workers())
+        os.kill(victim, signal.SIGKILL)
+        replaced(server, {victim})
+        assert advice_versions(server) == {new}
+        before_hup = server.workers()
+        os.kill(server.process.pid, signal.SIGHUP)
+        replaced(server, before_hup)
+        assert advice_versions(server) == {new} and readiness(server) == {(200, new, None)}
+    finally:
+        server.stop()
+    assert "cannot serve" not in "".join(server.log)
+
+
+def test_a_failed_catch_up_is_retried_and_readyz_says_not_ready_meanwhile(knowledge_copy):
+    root, edit = knowledge_copy
+    server = Server(root)
+    try:
+        server.wait_ready()
+        edit("warnings.yaml", retitle_a_warning)
+        old, new = reload(server)
+        snapshot = snapshot_root(server.process.pid) / new
+        aside = snapshot.with_name("aside")
+        snapshot.rename(aside)                              # the other worker cannot load it now
+        seen = readiness(server)
+        assert (503, old, new) in seen and (200, new, None) in seen, seen
+        assert "cannot serve" in "".join(server.log)
+        aside.rename(snapshot)
+        end = time.monotonic() + RETRY_SECONDS + 30
+        while readiness(server) != {(200, new, None)}:      # retried within RETRY_SECONDS
+            assert time.monotonic() < end, "".join(server.log)
+            time.sleep(0.2)
+        assert advice_versions(server) == {new}
+    finally:
+        server.stop()
+    assert not snapshot_root(server.process.pid).exists(), "the master removes its snapshots when it ends"

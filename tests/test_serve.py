@@ -1,4 +1,4 @@
-"""`regiewijzer serve` starts gunicorn with sync workers and answers real HTTP requests."""
+"""`regiewijzer serve` starts gunicorn with its worker (service/cli/worker.py) and answers real HTTP requests."""
 import json
 import os
 import subprocess

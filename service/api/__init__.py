@@ -1,5 +1,6 @@
 """The JSON API, version 1 (/api/v1): advice, what-if, report, the vocabulary, the knowledge, the OpenAPI
 document and the admin reload."""
+from ..report.cache import RenderedReports
 from . import admin, errors, routes
 
 
@@ -9,5 +10,6 @@ def register_errors(app):
 
 
 def register(app):
+    app.extensions["rendered_reports"] = RenderedReports()
     app.register_blueprint(routes.blueprint)
     admin.register(app)

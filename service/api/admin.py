@@ -2,22 +2,14 @@
 
 Without a configured token the admin actions are not registered at all (404 for every method).
 """
-import hmac
-
 from flask import Blueprint, current_app, jsonify, request
 
 from ...rules import KnowledgeError, SituationError
+from ..ops.security import token_matches
 from .errors import error_response
 from .parsing import query_args
 
 blueprint = Blueprint("admin", __name__, url_prefix="/api/v1/admin")
-
-
-def token_matches(authorization, token):
-    """Whether an Authorization header carries `Bearer <token>`; compared in constant time."""
-    scheme, _, given = (authorization or "").partition(" ")
-    given = given.strip() if scheme.lower() == "bearer" else ""
-    return hmac.compare_digest(given.encode(), token.encode())
 
 
 @blueprint.before_request

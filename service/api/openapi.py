@@ -2,6 +2,7 @@
 from ...rules import LANGS
 from ...rules.advice import DETAILS
 from ...rules.knowledge import ITEM_KINDS, TRAINED_VERDICTS
+from ...rules.situation import UNSAFE_IN_TEXT
 from ...rules.summary import SUMMARY_KINDS
 from ..ops.ratelimit import UNLIMITED_PATHS
 
@@ -11,7 +12,9 @@ TAGS = [{"name": "advice", "description": "Advice, what-if and the report for a 
         {"name": "operations", "description": "Probes, metrics and this document"},
         {"name": "admin", "description": "Admin actions (bearer token)"}]
 SECURITY_SCHEMES = {"adminToken": {"type": "http", "scheme": "bearer",
-                                   "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"}}
+                                   "description": "the token set in REGIEWIJZER_ADMIN_TOKEN (admin actions only)"},
+                    "metricsToken": {"type": "http", "scheme": "bearer",
+                                     "description": "the token set in REGIEWIJZER_METRICS_TOKEN (/metrics only)"}}
 
 
 def _ref(name):
@@ -50,8 +53,9 @@ def situation_schema(knowledge):
             schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
         elif fact.type == "int":
             schema.update(type=["integer", "null"], minimum=fact.minimum, maximum=fact.maximum)
-        else:
-            schema.update(type=["string", "null"], maxLength=fact.max_length)
+        else:       # one line: no control, line-separator or bidi formatting character (rules/situation.py)
+            schema.update(type=["string", "null"], maxLength=fact.max_length,
+                          pattern=f"^[^{UNSAFE_IN_TEXT.pattern[1:-1]}]*$")
         properties[fact.id] = schema
     return {"type": "object", "properties": properties, "additionalProperties": False,
             "description": "Every fact is optional; absent or null means unknown."}
@@ -173,7 +177,10 @@ def _schemas(knowledge):
         "Glossary": _obj({"lang": {"type": "string", "enum": list(LANGS)}, "knowledge_version": {"type": "string"},
                           "terms": _items(_obj({"id": {"type": "string"}, "term": {"type": "string"},
                                                 "text": {"type": "string"}, "source": _ref("Source")}))}),
-        "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"}}, required=["status"]),
+        "Status": _obj({"status": {"type": "string"}, "knowledge_version": {"type": "string"},
+                        "target_version": {"type": "string", "description": "the version every worker should serve "
+                                           "(after a reload), when this one serves another"}},
+                       required=["status"]),
         "Reloaded": _obj({"status": {"const": "reloaded"}, "knowledge_version": {"type": "string"},
                           "previous_version": {"type": "string"}}),
         "KnowledgeRefused": _obj({"error": {"const": "invalid_knowledge"}, "message": {"type": "string"},
@@ -209,10 +216,14 @@ def _lang_param():
     return {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
 
 
+def _unauthorized(description):
+    return {**_json("Error", description),
+            "headers": {"WWW-Authenticate": {"description": "Bearer realm", "required": True,
+                                             "schema": {"type": "string"}}}}
+
+
 def _reload_operation(bad):
-    unauthorized = {**_json("Error", "No token, or not the configured one"),
-                    "headers": {"WWW-Authenticate": {"description": "Bearer realm", "required": True,
-                                                     "schema": {"type": "string"}}}}
+    unauthorized = _unauthorized("No token, or not the configured one")
     return {"post": {
         "operationId": "reload_knowledge", "tags": ["admin"],
         "summary": "Reload the knowledge base from the configured path, in every worker",
@@ -235,28 +246,36 @@ def _consultation(ok, more=None, request="ConsultationRequest"):
                           "415": _json("Error", "The body is not sent as application/json"), **(more or {})}}
 
 
-def _rate_limited():
-    return {**_json("Error", "Too many requests from this client (REGIEWIJZER_RATE_LIMIT)"),
+def _rate_limited(reports=False):
+    limits = "REGIEWIJZER_RATE_LIMIT, and for reports REGIEWIJZER_REPORT_RATE_LIMIT" if reports else \
+        "REGIEWIJZER_RATE_LIMIT"
+    return {**_json("Error", f"Too many requests from this client ({limits})"),
             "headers": {"Retry-After": {"description": "Seconds until the client may send again", "required": True,
                                         "schema": {"type": "integer", "minimum": 1}}}}
 
 
-def _operational(paths, metrics):
+def _operational(paths, metrics, metrics_token):
     """Adds /metrics when it is on, and 429 to every operation but the probes and the metrics."""
     if metrics:
+        responses = {"200": {"description": "Prometheus text format",
+                             "content": {"text/plain": {"schema": {"type": "string"}}}}}
+        secured = {}
+        if metrics_token:
+            responses["401"] = _unauthorized("No token, or not REGIEWIJZER_METRICS_TOKEN")
+            secured = {"security": [{"metricsToken": []}]}
         paths["/metrics"] = {"get": _operation(
             "get_metrics", "operations",
             "Prometheus metrics: requests by route and status, latency, verdicts, knowledge version",
-            responses={"200": {"description": "Prometheus text format",
-                               "content": {"text/plain": {"schema": {"type": "string"}}}}})}
+            responses=responses, **secured)}
     for path, operations in paths.items():
         if path not in UNLIMITED_PATHS:
             for operation in operations.values():
-                operation["responses"]["429"] = _rate_limited()
+                operation["responses"]["429"] = _rate_limited(reports=path == "/api/v1/report")
 
 
-def openapi_document(knowledge, metrics=True):
-    """The document of the running service; `metrics` says whether /metrics is on (REGIEWIJZER_METRICS)."""
+def openapi_document(knowledge, metrics=True, admin=False, metrics_token=False):
+    """The document of the running service: /metrics when it is on (REGIEWIJZER_METRICS), behind a bearer token
+    when one is set (REGIEWIJZER_METRICS_TOKEN); the admin action only when it exists (REGIEWIJZER_ADMIN_TOKEN)."""
     bad = _json("Error", "Bad input: the field and what is allowed")
     document = {
         "openapi": "3.1.0",
@@ -314,12 +333,14 @@ def openapi_document(knowledge, metrics=True):
             "/healthz": {"get": _operation("get_health", "operations", "Liveness",
                                            responses={"200": _json("Status", "Alive")})},
             "/readyz": {"get": _operation("get_ready", "operations",
-                                          "Readiness: knowledge loaded, compiled, a canned consultation passes",
+                                          "Readiness: knowledge loaded, compiled, a canned consultation passes, "
+                                          "and this worker serves the version of the last reload",
                                           responses={"200": _json("Status", "Ready"),
                                                      "503": _json("Status", "Not ready")})},
-            "/api/v1/admin/reload": _reload_operation(bad),
         },
         "components": {"schemas": _schemas(knowledge), "securitySchemes": SECURITY_SCHEMES},
     }
-    _operational(document["paths"], metrics)
+    if admin:
+        document["paths"]["/api/v1/admin/reload"] = _reload_operation(bad)
+    _operational(document["paths"], metrics, metrics_token)
     return document

@@ -56,19 +56,25 @@ def what_if():
 
 @blueprint.post("/report")
 def report():
-    """The consultation as a document to download: ?format=pdf|md|html."""
+    """The consultation as a document to download: ?format=pdf|md|html (the same one again from the cache)."""
     fmt = query_args({"format": tuple(FORMATS)}).get("format")
     if fmt is None:
         raise SituationError("format", "the query parameter 'format' is required", allowed=list(FORMATS))
     situation, lang = _consultation()
     advisor = _advisor()
     today = datetime.now(UTC).date().isoformat()
-    document = build_report(advisor, situation, lang, today)
-    try:
-        data, media_type, name = render_document(document, fmt, advisor.knowledge.version)
-    except FontMissing as exc:
-        current_app.logger.error("report: %s", exc)
-        return error_response(503, "pdf_unavailable", "the PDF cannot be made on this server; try format=html")
+    reports = current_app.extensions["rendered_reports"]
+    key = reports.key(situation, lang, fmt, advisor.knowledge.version, today)
+    rendered = reports.get(key)
+    if rendered is None:
+        document = build_report(advisor, situation, lang, today)
+        try:
+            rendered = render_document(document, fmt, advisor.knowledge.version)
+        except FontMissing as exc:
+            current_app.logger.error("report: %s", exc)
+            return error_response(503, "pdf_unavailable", "the PDF cannot be made on this server; try format=html")
+        reports.put(key, rendered)
+    data, media_type, name = rendered
     return Response(data, content_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
@@ -106,4 +112,6 @@ def glossary():
 
 @blueprint.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(_advisor().knowledge, metrics=current_app.config["METRICS"]))
+    config = current_app.config
+    return jsonify(openapi_document(_advisor().knowledge, metrics=config["METRICS"], admin=bool(config["ADMIN_TOKEN"]),
+                                    metrics_token=bool(config["METRICS_TOKEN"])))

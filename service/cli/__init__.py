@@ -192,7 +192,7 @@ def parser():
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--workers", type=_workers, default=DEFAULT_WORKERS,
-                   help=f"gunicorn sync worker processes (default {DEFAULT_WORKERS})")
+                   help=f"gunicorn worker processes (default {DEFAULT_WORKERS})")
     s.set_defaults(run=serve)
     a = commands.add_parser("advise", help="print the advice (the API's JSON) for a situation in YAML or JSON")
     a.add_argument("file", help="a file, or - for standard input")

@@ -1,6 +1,7 @@
 """`regiewijzer explain`: the advice and its reasoning as readable terminal text, for trainers."""
 import textwrap
 
+from ...rules.situation import one_line
 from ..texts import Labels, texts, verdict_summary
 
 WIDTH = 100
@@ -15,8 +16,10 @@ class Explainer:
         self.lines = []
 
     def say(self, text, indent=0):
+        """One paragraph, wrapped; no control character reaches the terminal (one_line)."""
         prefix = " " * indent
-        self.lines += textwrap.wrap(text, WIDTH, initial_indent=prefix, subsequent_indent=prefix + "  ") or [""]
+        self.lines += textwrap.wrap(one_line(text), WIDTH, initial_indent=prefix,
+                                    subsequent_indent=prefix + "  ") or [""]
 
     def source(self, source):
         return f"{self.words['source']}: {source['document_id']} §{source['section']} {source['section_title']}" + \

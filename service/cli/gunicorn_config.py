@@ -1,7 +1,8 @@
 """Gunicorn settings shared by `regiewijzer serve` and the Docker image's CMD.
 
-Sync workers (the engine is not thread-safe: one process each); no access log, because the app
-writes one JSON line per request itself; metrics of all workers added up in PROMETHEUS_MULTIPROC_DIR.
+gevent workers (service/cli/worker.py: a slow or idle client costs a greenlet, not a worker; the engine's
+calls stay serialised by its lock), one request per connection; no access log, because the app writes one
+JSON line per request itself; metrics of all workers added up in PROMETHEUS_MULTIPROC_DIR.
 """
 import gc
 import os
@@ -17,7 +18,10 @@ try:
     workers = worker_count(os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)))
 except ConfigError as exc:
     raise SystemExit(f"regiewijzer: {exc}") from None      # one clear line instead of gunicorn's traceback
-worker_class = "sync"
+worker_class = "regiewijzer.service.cli.worker.Worker"
+# One request per connection, as sync workers did: a kept-alive connection would tie a client to one worker
+# while the others idle (bench/load.py: p99 7x the sync workers' with keep-alive, 1x without).
+keepalive = 0
 preload_app = True          # load, validate and compile the knowledge once, before forking
 accesslog = None
 timeout = 30

@@ -1,4 +1,5 @@
-"""Runs the app under gunicorn's sync workers, with the same command and settings as the Docker image's CMD."""
+"""Runs the app under gunicorn (service/cli/worker.py's workers), with the same command and settings as the Docker
+image's CMD."""
 import os
 import sys
 import tempfile

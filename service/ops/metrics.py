@@ -2,17 +2,26 @@
 knowledge version.
 
 Under gunicorn each worker counts for itself; with PROMETHEUS_MULTIPROC_DIR set (as `regiewijzer
-serve` and the Docker image do) every scrape adds up the counts of all workers.
+serve` and the Docker image do) every scrape adds up the counts of all workers (their files: metricfiles.py).
+Counting never fails a request: a count that cannot be written (a full file system) is dropped and logged.
+The labels are bounded: a method outside KNOWN_METHODS counts as `other`, a route by its rule, a path no rule
+matches as `unmatched`.
 """
+import logging
 import os
 import time
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
 from ...rules import verdicts
+from . import metricfiles
+from .security import token_matches
 
+metricfiles.install()
+log = logging.getLogger(__name__)
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
 REGISTRY = CollectorRegistry(auto_describe=True)
 REQUESTS = Counter("regiewijzer_requests", "HTTP requests answered, by route, method and status",
                    ["route", "method", "status"], registry=REGISTRY)
@@ -25,11 +34,20 @@ VERDICT_FIELDS = ("role", "stage", "scope", "scenario")
 blueprint = Blueprint("metrics", __name__)
 
 
+def counted(update):
+    """Run a metrics update; one that fails (OSError: the metrics file cannot grow) is dropped and logged."""
+    try:
+        update()
+    except OSError as exc:
+        log.warning("a metric was not counted: %s (PROMETHEUS_MULTIPROC_DIR=%s)", exc,
+                    os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+
+
 def record_advice(advice):
     """Count the verdicts of one advice (undecided ones as value `none`)."""
     given = verdicts(advice)
     for field in VERDICT_FIELDS:
-        VERDICTS.labels(field, str(given[field]).lower()).inc()
+        counted(lambda field=field: VERDICTS.labels(field, str(given[field]).lower()).inc())
 
 
 class KnowledgeInfo:
@@ -46,6 +64,13 @@ class KnowledgeInfo:
 
 @blueprint.get("/metrics")
 def metrics():
+    token = current_app.config["METRICS_TOKEN"]
+    if token and not token_matches(request.headers.get("Authorization"), token):
+        response = jsonify(error="unauthorized", message="send the metrics token as 'Authorization: Bearer <token>'",
+                           field="Authorization")
+        response.status_code = 401
+        response.headers["WWW-Authenticate"] = 'Bearer realm="regiewijzer-metrics"'
+        return response
     registry = REGISTRY
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         registry = CollectorRegistry()
@@ -61,8 +86,10 @@ def start_timer():
 
 def count_request(response):
     route = request.url_rule.rule if request.url_rule else "unmatched"
-    REQUESTS.labels(route, request.method, str(response.status_code)).inc()
-    LATENCY.labels(route).observe(time.perf_counter() - g.metrics_started)
+    method = request.method if request.method in KNOWN_METHODS else "other"
+    seconds = time.perf_counter() - g.metrics_started
+    counted(lambda: REQUESTS.labels(route, method, str(response.status_code)).inc())
+    counted(lambda: LATENCY.labels(route).observe(seconds))
     return response
 
 

@@ -1,7 +1,9 @@
-"""A rate limit per client (its address, as ProxyFix gives it behind trusted proxies): JSON 429 with Retry-After.
+"""Rate limits per client (its address, as ProxyFix gives it behind trusted proxies): JSON 429 with Retry-After.
 
-Fixed windows aligned to the clock, counted in this process: with several gunicorn workers each
-keeps its own counts, so a client gets between the limit and workers x the limit per window.
+Every request but the probes, the metrics and static files counts against RATE_LIMIT; a report (about a
+CPU-second for a PDF, a hundred advice requests' worth) counts against the stricter REPORT_RATE_LIMIT too.
+RATE_LIMIT 0 switches every limit off. Fixed windows aligned to the clock, counted in this process: with several
+gunicorn workers each keeps its own counts, so a client gets between the limit and workers x the limit per window.
 """
 import math
 import threading
@@ -10,6 +12,7 @@ import time
 from flask import current_app, jsonify, request
 
 UNLIMITED_PATHS = ("/healthz", "/readyz", "/metrics")      # probes and scrapes come often, from known places
+COSTLY_ENDPOINTS = ("api.report",)
 
 
 class FixedWindowCounter:
@@ -34,13 +37,20 @@ class FixedWindowCounter:
 
 
 def limit_request():
-    counter = current_app.extensions["rate_limit"]
     if request.path in UNLIMITED_PATHS or request.endpoint == "static" or request.method == "OPTIONS":
         return None
-    retry_after = counter.hit(request.remote_addr)
-    if retry_after is None:
-        return None
-    message = (f"more than {counter.limit} requests in {counter.seconds} s from this client; "
+    counters = [("requests", current_app.extensions["rate_limit"])]
+    if request.endpoint in COSTLY_ENDPOINTS and "report_rate_limit" in current_app.extensions:
+        counters.append(("reports", current_app.extensions["report_rate_limit"]))
+    for what, counter in counters:
+        retry_after = counter.hit(request.remote_addr)
+        if retry_after is not None:
+            return _too_many(what, counter, retry_after)
+    return None
+
+
+def _too_many(what, counter, retry_after):
+    message = (f"more than {counter.limit} {what} in {counter.seconds} s from this client; "
                f"try again in {retry_after} s")
     response = jsonify(error="too_many_requests", message=message, field=None, retry_after=retry_after)
     response.status_code = 429
@@ -52,4 +62,6 @@ def register(app):
     if app.config["RATE_LIMIT"] is None:
         return
     app.extensions["rate_limit"] = FixedWindowCounter(*app.config["RATE_LIMIT"])
+    if app.config["REPORT_RATE_LIMIT"] is not None:
+        app.extensions["report_rate_limit"] = FixedWindowCounter(*app.config["REPORT_RATE_LIMIT"])
     app.before_request(limit_request)

@@ -1,24 +1,37 @@
-"""Knowledge reload without downtime: a validated new Advisor replaces the running one in every worker.
+"""Knowledge reload without downtime: every worker serves the knowledge version that was validated.
 
-gunicorn runs the app preloaded (created once in the master, then forked), so a counter in shared memory
-created here is seen by every worker, also by workers forked later. The admin action validates the
-knowledge on disk, swaps its own Advisor and raises the counter; every worker compares the counter with
-the generation it serves before each request, and if it is behind, builds and validates its own new
-Advisor from the same path and swaps it in one assignment (a failure keeps the old one serving).
+gunicorn runs the app preloaded (created once in the master, then forked), so memory shared here is seen by every
+worker, also by workers forked later (a respawn, a HUP). The admin action copies the knowledge folder into a
+snapshot, validates the snapshot, names it by its version (`kb-<hash of its YAML files>`) and publishes that
+version as the target in shared memory. Before each request every worker compares the version it serves with the
+target (one memory read); when they differ, it loads and validates the target's snapshot, never the folder, which
+may have changed since. A worker whose catch-up fails keeps serving its version, says so on /readyz (503) and
+tries again at most every RETRY_SECONDS. Snapshots live in SNAPSHOTS/<master pid>/ under the temporary folder and
+are removed when the process that created them (the master) exits.
 """
+import atexit
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
+import time
+from pathlib import Path
 
 from ...rules import Advisor, KnowledgeError
 from ...rules.check import check_all
 from ...rules.errors import EngineError, Problem
+from ...rules.knowledge import DEFAULT_PATH
 from .health import CANNED_SITUATION, canned_consultation_passes
+
+SNAPSHOTS = "regiewijzer-knowledge"
+RETRY_SECONDS = 5
+VERSION_BYTES = 64
 
 
 def validated_advisor(path):
-    """A new Advisor for the knowledge at `path` as it is on disk now: loaded, validated, compiled, checked
-    as a whole, and consulted once; KnowledgeError lists every problem found."""
+    """A new Advisor for the knowledge at `path`: loaded, validated, compiled, checked as a whole, and consulted
+    once; KnowledgeError lists every problem found."""
     try:
         advisor = Advisor.from_path(path)
     except (EngineError, OSError) as exc:     # the engine refused a ruleset; a file vanished while reading
@@ -32,53 +45,95 @@ def validated_advisor(path):
     return advisor
 
 
+def snapshot_root(pid):
+    """The folder of the snapshots taken in the process `pid` (the gunicorn master) and its workers."""
+    return Path(tempfile.gettempdir()) / SNAPSHOTS / str(pid)
+
+
 class KnowledgeReloader:
-    """Holds the app's Advisor generation and the generation shared by all workers."""
+    """Holds the version this process serves and the target version shared by all workers."""
 
     def __init__(self, app):
         self.app = app
-        self.shared = multiprocessing.Value("q", 0)     # shared memory: inherited by forked workers
-        self.generation = 0                             # the generation this process serves
-        self.lock = threading.Lock()                    # one reload at a time in this process
+        self.owner = os.getpid()
+        self.snapshots = snapshot_root(self.owner)
+        self.target = multiprocessing.Array("c", VERSION_BYTES)    # shared memory: inherited by forked workers
+        self.target.value = self._serving().encode()
+        self.lock = threading.Lock()                    # one reload or catch-up at a time in this process
+        self.failed_at = None                           # when this process last failed to catch up
+        atexit.register(self._remove_snapshots)
+
+    def _serving(self):
+        return self.app.extensions["advisor"].knowledge.version
+
+    def target_version(self):
+        return self.target.get_obj().value.decode()
+
+    def behind(self):
+        """Whether this process serves another version than the target (e.g. its catch-up failed)."""
+        return self.target_version() != self._serving()
 
     def reload(self):
-        """Validate the knowledge on disk and serve it here, then tell the other workers.
-        Returns (previous version, new version); KnowledgeError leaves the running one in place."""
+        """Snapshot the knowledge folder, validate the snapshot and serve it here, then make it every worker's
+        target. Returns (previous version, new version); KnowledgeError leaves the running one in place."""
         with self.lock:
-            advisor = validated_advisor(self.app.config["KNOWLEDGE_PATH"])
+            folder = self.app.config["KNOWLEDGE_PATH"] or DEFAULT_PATH
+            self.snapshots.mkdir(parents=True, exist_ok=True)
+            taking = Path(tempfile.mkdtemp(prefix=".taking-", dir=self.snapshots))
+            try:
+                shutil.copytree(folder, taking, dirs_exist_ok=True)
+                advisor = validated_advisor(taking)
+            except (KnowledgeError, OSError) as exc:
+                shutil.rmtree(taking, ignore_errors=True)
+                if isinstance(exc, OSError):
+                    raise KnowledgeError([Problem("(knowledge)", "-", f"cannot be read: {exc}")]) from exc
+                raise
+            version = advisor.knowledge.version
+            try:
+                taking.rename(self.snapshots / version)
+            except OSError:             # the same content was snapshotted before: keep that one
+                shutil.rmtree(taking, ignore_errors=True)
             previous = self._swap(advisor)
-            with self.shared.get_lock():
-                self.shared.value += 1
-                self.generation = self.shared.value
-        self._log_swap(previous, advisor)
-        return previous, advisor.knowledge.version
+            with self.target.get_lock():
+                self.target.value = version.encode()
+        self._log_swap(previous, version)
+        return previous, version
 
     def catch_up(self):
-        """Before a request: serve the newest generation if another worker reloaded (a cheap check)."""
-        if self.shared.get_obj().value == self.generation:
+        """Before a request: serve the target version if it is not the one served here (a cheap check); a failure
+        is retried on a later request, at most every RETRY_SECONDS."""
+        if not self.behind():
+            return
+        if self.failed_at is not None and time.monotonic() - self.failed_at < RETRY_SECONDS:
             return
         with self.lock:
-            target = self.shared.value
-            if target == self.generation:
+            target = self.target_version()
+            if target == self._serving():
                 return
             try:
-                advisor = validated_advisor(self.app.config["KNOWLEDGE_PATH"])
+                advisor = validated_advisor(self.snapshots / target)
+                if advisor.knowledge.version != target:
+                    raise KnowledgeError([Problem("(knowledge)", target, "the snapshot does not hold this version")])
             except KnowledgeError as exc:
-                self.app.logger.error("knowledge reload refused in worker %d, the old one keeps serving: %s",
-                                      os.getpid(), exc)
-            else:
-                self._log_swap(self._swap(advisor), advisor)
-            self.generation = target
+                self.failed_at = time.monotonic()
+                self.app.logger.error("worker %d cannot serve %s yet, %s keeps serving; retrying in %d s: %s",
+                                      os.getpid(), target, self._serving(), RETRY_SECONDS, exc)
+                return
+            self.failed_at = None
+            self._log_swap(self._swap(advisor), target)
 
-    def _log_swap(self, previous, advisor):
+    def _log_swap(self, previous, version):
         # logged as a warning: operators should see a change of knowledge whatever the log level
-        self.app.logger.warning("knowledge reloaded in worker %d: %s -> %s", os.getpid(), previous,
-                                advisor.knowledge.version)
+        self.app.logger.warning("knowledge reloaded in worker %d: %s -> %s", os.getpid(), previous, version)
 
     def _swap(self, advisor):
-        previous = self.app.extensions["advisor"].knowledge.version
+        previous = self._serving()
         self.app.extensions["advisor"] = advisor        # one reference: a request holds the one it started with
         return previous
+
+    def _remove_snapshots(self):
+        if os.getpid() == self.owner:                   # not a worker leaving: the master, at the end
+            shutil.rmtree(self.snapshots, ignore_errors=True)
 
 
 def register(app):

@@ -1,4 +1,12 @@
-"""Security headers on every response; only views marked `embeddable` may be framed, by configured origins."""
+"""Security headers on every response; only views marked `embeddable` may be framed, by configured origins.
+
+Also: an answer to a POST or an error (they echo the situation sent) is marked `Cache-Control: no-store`; a
+redirect names only the path (werkzeug would build its Location from the Host header the client sent); and the
+bearer token check shared by the admin action and /metrics.
+"""
+import hmac
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import current_app, request
 
 BASE_POLICY = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -25,12 +33,24 @@ def frame_ancestors(app, endpoint):
     return "'none'"
 
 
+def token_matches(authorization, token):
+    """Whether an Authorization header carries `Bearer <token>`; compared in constant time."""
+    scheme, _, given = (authorization or "").partition(" ")
+    given = given.strip() if scheme.lower() == "bearer" else ""
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
 def add_security_headers(response):
     app = current_app
     policy = f"{BASE_POLICY}; frame-ancestors {frame_ancestors(app, request.endpoint)}"
     response.headers["Content-Security-Policy"] = policy
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.method == "POST" or response.status_code >= 400:
+        response.headers["Cache-Control"] = "no-store"
+    location = response.headers.get("Location")
+    if location and urlsplit(location).netloc:
+        response.headers["Location"] = urlunsplit(("", "", *urlsplit(location)[2:]))    # our redirects stay here
     return response
 
 

@@ -10,13 +10,16 @@ ENVIRONMENT = {
     "FRAME_ANCESTORS": ("REGIEWIJZER_FRAME_ANCESTORS", ""),
     "CORS_ORIGINS": ("REGIEWIJZER_CORS_ORIGINS", ""),
     "RATE_LIMIT": ("REGIEWIJZER_RATE_LIMIT", "120/minute"),
+    "REPORT_RATE_LIMIT": ("REGIEWIJZER_REPORT_RATE_LIMIT", "6/minute"),
     "TRUSTED_PROXIES": ("REGIEWIJZER_TRUSTED_PROXIES", "0"),
     "LOG_SITUATIONS": ("REGIEWIJZER_LOG_SITUATIONS", "0"),
     "METRICS": ("REGIEWIJZER_METRICS", "1"),
     "ADMIN_TOKEN": ("REGIEWIJZER_ADMIN_TOKEN", None),
+    "METRICS_TOKEN": ("REGIEWIJZER_METRICS_TOKEN", None),
 }
-MIN_TOKEN_LENGTH = 16
-# gunicorn sync workers: one more than the 2 cores of the target machine (README "Serving": measured)
+MIN_TOKEN_LENGTH = 32
+MIN_TOKEN_CHARACTERS = 10       # different characters: refuses `aaaa…` and `abab…`
+# gunicorn worker processes: one more than the 2 cores of the target machine (README "Serving": measured)
 DEFAULT_WORKERS = 3
 ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 RATE = re.compile(r"([1-9][0-9]*)/(second|minute|hour)")
@@ -35,10 +38,12 @@ def checked(config):
         "FRAME_ANCESTORS": origins("FRAME_ANCESTORS", config["FRAME_ANCESTORS"]),
         "CORS_ORIGINS": origins("CORS_ORIGINS", config["CORS_ORIGINS"]),
         "RATE_LIMIT": rate_limit(config["RATE_LIMIT"]),
+        "REPORT_RATE_LIMIT": rate_limit(config["REPORT_RATE_LIMIT"], "REPORT_RATE_LIMIT"),
         "TRUSTED_PROXIES": proxy_count(config["TRUSTED_PROXIES"]),
         "LOG_SITUATIONS": switch("LOG_SITUATIONS", config["LOG_SITUATIONS"]),
         "METRICS": switch("METRICS", config["METRICS"]),
-        "ADMIN_TOKEN": admin_token(config["ADMIN_TOKEN"]),
+        "ADMIN_TOKEN": token("ADMIN_TOKEN", config["ADMIN_TOKEN"]),
+        "METRICS_TOKEN": token("METRICS_TOKEN", config["METRICS_TOKEN"]),
     }
 
 
@@ -56,7 +61,7 @@ def origins(key, value):
     return listed
 
 
-def rate_limit(value):
+def rate_limit(value, key="RATE_LIMIT"):
     """`N/second`, `N/minute` or `N/hour` as (N, seconds); `0` (or None) switches the limit off."""
     if value in (None, 0, "0", "off"):
         return None
@@ -64,8 +69,8 @@ def rate_limit(value):
         return value
     match = RATE.fullmatch(str(value).strip())
     if not match:
-        raise ConfigError(_name("RATE_LIMIT"), f"{value!r} is not a rate; expected e.g. 120/minute, "
-                                               "N/second, N/hour, or 0 for no limit")
+        raise ConfigError(_name(key), f"{value!r} is not a rate; expected e.g. 120/minute, "
+                                      "N/second, N/hour, or 0 for no limit")
     return int(match[1]), SECONDS[match[2]]
 
 
@@ -86,14 +91,16 @@ def switch(key, value):
     raise ConfigError(_name(key), f"{value!r} is not a switch; expected 1 or 0 (true/false, yes/no)")
 
 
-def admin_token(value):
-    """The bearer token of the admin actions ('' when none is set: they do not exist); a short one is refused."""
-    token = (value or "").strip()
-    if token and len(token) < MIN_TOKEN_LENGTH:
-        raise ConfigError(_name("ADMIN_TOKEN"), f"the admin token must have at least {MIN_TOKEN_LENGTH} characters "
-                                                "(e.g. from `python -c 'import secrets; "
-                                                "print(secrets.token_urlsafe(32))'`)")
-    return token
+def token(key, value):
+    """A bearer token ('' when none is set). One of whitespace only, shorter than MIN_TOKEN_LENGTH or with fewer
+    than MIN_TOKEN_CHARACTERS different characters is refused, never silently taken as none."""
+    given = (value or "").strip()
+    if value and (len(given) < MIN_TOKEN_LENGTH or len(set(given)) < MIN_TOKEN_CHARACTERS):
+        what = "is only whitespace" if not given else \
+            f"must have at least {MIN_TOKEN_LENGTH} characters, {MIN_TOKEN_CHARACTERS} of them different"
+        raise ConfigError(_name(key), f"the token {what} (make one with `python -c 'import secrets; "
+                                      "print(secrets.token_urlsafe(32))'`; leave the variable unset for none)")
+    return given
 
 
 def worker_count(value, setting="WEB_CONCURRENCY"):

@@ -2,13 +2,15 @@
 import base64
 import re
 
+from ...rules.situation import one_line
 from .model import Heading, Paragraph, Picture, Rows
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def md_escape(text):
-    return SPECIAL.sub(r"\\\1", str(text))
+    """Text as Markdown that shows it as it is: on one line, markup characters escaped."""
+    return SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _block(block):
