@@ -2,9 +2,10 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .conditions import compile_condition, facts_of
+from .conditions import compile_condition, facts_of, holds
 
 LANGS = ("nl", "en")
+BESTUUR, CIRCUMSTANCE, HIGHER_GOVERNMENT = CHANGERS = ("bestuur", "circumstance", "higher_government")  # who changes a fact
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,15 @@ class Parameter:
     source: SourceRef
 
 
+@dataclass(frozen=True)
+class LeverException:
+    """Who changes some values of a fact while a condition holds (facts.yaml `lever_exceptions`)."""
+    values: tuple           # the values it is about (all values when empty)
+    when: object            # a condition on the current situation
+    changed_by: str         # BESTUUR, CIRCUMSTANCE or HIGHER_GOVERNMENT
+    source: SourceRef
+
+
 @dataclass
 class Fact:
     id: str
@@ -70,7 +80,21 @@ class Fact:
     minimum: int = None
     maximum: int = None
     max_length: int = None
-    lever: bool = False
+    changed_by: str = CIRCUMSTANCE      # who can change the fact: BESTUUR, CIRCUMSTANCE or HIGHER_GOVERNMENT
+    lever_source: SourceRef = None      # the passage saying who changes it (required for HIGHER_GOVERNMENT)
+    lever_exceptions: tuple = ()        # (LeverException, ...): the first that holds decides
+
+    @property
+    def lever(self):
+        """Whether the bestuur itself can change the fact (outside any exception)."""
+        return self.changed_by == BESTUUR
+
+    def changer(self, value, facts):
+        """(who can change the fact to `value` in the situation `facts`, the passage that says so)."""
+        for exception in self.lever_exceptions:
+            if (not exception.values or value in exception.values) and holds(exception.when, facts):
+                return exception.changed_by, exception.source
+        return self.changed_by, self.lever_source
 
     def accepts_item(self, value):
         """Whether `value` is a valid value (or, for a list fact, a valid element)."""

@@ -111,7 +111,33 @@ def case_leaves_out_a_decided_verdict(data):
     del case["teaches"]["stage"]
 
 
+def fact(data, fact_id):
+    return next(f for f in data["facts"] if f["id"] == fact_id)
+
+
+def lever_of_an_unknown_kind(data):
+    fact(data, "resources")["lever"] = "vlaanderen"
+
+
+def higher_government_without_its_passage(data):
+    del fact(data, "advisory_right")["lever_source"]
+
+
+def exception_on_an_unknown_value(data):
+    fact(data, "financial_flows")["lever_exceptions"][0]["values"] = ["essentieel"]
+
+
+def exception_on_an_unknown_fact(data):
+    fact(data, "financial_flows")["lever_exceptions"][0]["when"] = {"partners_steered": True}
+
+
 CASES = [
+    ("facts.yaml", lever_of_an_unknown_kind, "resources", "'lever' is true (the bestuur can change it), false"),
+    ("facts.yaml", higher_government_without_its_passage, "advisory_right", "needs a 'lever_source'"),
+    ("facts.yaml", exception_on_an_unknown_value, "financial_flows lever_exceptions[1]",
+     "'values' takes a list of values of financial_flows"),
+    ("facts.yaml", exception_on_an_unknown_fact, "financial_flows lever_exceptions[1]",
+     "did you mean 'partners_externally_steered'"),
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
     ("warnings.yaml", missing_translation, "REGIE_WITHOUT_POWER", "non-empty text for each of ['nl', 'en']"),

@@ -456,10 +456,16 @@
       return;
     }
     panel.hidden = false;
-    $("levers").replaceChildren(...sameChangesOnce(body.levers || []).map((lever) => el("li", {},
+    const levers = sameChangesOnce(body.levers || []);
+    $("levers-title").hidden = !levers.length;
+    $("levers").replaceChildren(...levers.map((lever) => el("li", {},
       el("p", {text: lever.text}),
       el("p", {className: "source", text: lever.sources.map(sourceText).join("; ")}),
       el("button", {type: "button", className: "secondary", onclick: () => preview(lever)}, T.try_this))));
+    const asks = sameChangesOnce(body.asks || []);      // only a higher government can make these: no preview
+    $("asks").replaceChildren(...(asks.length ? [el("h4", {id: "asks-title", text: T.what_if_asks}),
+      el("ul", {className: "asks", "aria-labelledby": "asks-title"}, asks.map((ask) => el("li", {},
+        el("p", {text: ask.text}), el("p", {className: "source", text: ask.sources.map(sourceText).join("; ")}))))] : []));
     const branches = body.branches || [];
     $("branches").replaceChildren(...(branches.length ? [el("h4", {text: T.branches}),
       el("ul", {}, branches.map((branch) => el("li", {text: branch.text})))] : []));
