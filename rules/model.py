@@ -5,7 +5,8 @@ from functools import cached_property
 from .conditions import compile_condition, facts_of, holds
 
 LANGS = ("nl", "en")
-BESTUUR, CIRCUMSTANCE, HIGHER_GOVERNMENT = CHANGERS = ("bestuur", "circumstance", "higher_government")  # who changes a fact
+# who can change a fact (facts.yaml `lever`): the bestuur itself, nobody (a circumstance), only a higher government
+BESTUUR, CIRCUMSTANCE, HIGHER_GOVERNMENT = CHANGERS = ("bestuur", "circumstance", "higher_government")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from regiewijzer.service.cli import main
 from regiewijzer.service.report import build_report, render_document
 from regiewijzer.service.report.markdown import md_escape
-from regiewijzer.service.texts.whatif import what_if as what_if_document
 from regiewijzer.service.texts import texts
+from regiewijzer.service.texts.whatif import what_if as what_if_document
 
 from .conftest import validator
 
