@@ -1,7 +1,7 @@
 """What-if: the smallest changes of one or two known facts that change a verdict or a warning, by who can make
 them (the bestuur's levers, the asks of a higher government), and the conditional branches of the unknown facts.
-Outcomes are re-evaluated incrementally (`reevaluation`): only
-the rules that depend on a changed fact fire again, the rest are kept."""
+Outcomes are re-evaluated incrementally (`reevaluation`): only the rules that depend on a changed fact fire again,
+the rest are kept."""
 import itertools
 from dataclasses import dataclass
 
