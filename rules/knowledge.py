@@ -26,6 +26,7 @@ from .model import (
     Layout,
     LeverException,
     Parameter,
+    QuestionStage,
     Rule,
     Section,
     SourceRef,
@@ -167,10 +168,11 @@ def load_knowledge(path=None):
     rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
     counts = _counts(ld, documents)
     glossary = _glossary(ld, documents)
+    question_order = _question_order(ld, documents, groups, facts)
     if ld.problems:
         raise KnowledgeError(ld.problems)
     return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
-                     rules, counts, layout, summary, glossary, _version(ld.root))
+                     rules, counts, layout, summary, glossary, _version(ld.root), question_order)
 
 
 def _version(root):
@@ -308,6 +310,36 @@ def _lever_exceptions(ld, file, fact, raw, parser, documents):
         out.append(LeverException(tuple(values), when, _changer(ld, file, where, entry["lever"]),
                                   ld.source(file, where, entry["source"], documents)))
     return tuple(out)
+
+
+def _question_order(ld, documents, groups, facts):
+    """The stages of questions.yaml, each with its facts: those it lists by id, and the others of its groups."""
+    file, stages, by_group, by_fact = "questions.yaml", [], {}, {}
+    group_ids = [g["id"] for g in groups]
+    for entry in ld.read(file, "question_order"):
+        ident, ok = ld.keys(file, entry, ("id", "label", "source"), ("groups", "facts"))
+        if not ok or not ld.unique(file, ident, {s.id: s for s in stages}, "stage"):
+            continue
+        for key, known, placed in (("groups", group_ids, by_group), ("facts", facts, by_fact)):
+            names = entry.get(key) or []
+            if not isinstance(names, list):
+                ld.problem(file, ident, f"'{key}' takes a list of {key[:-1]} ids")
+                continue
+            for name in names:
+                if name not in known:
+                    ld.problem(file, ident, f"{key[:-1]} {name!r} is not in facts.yaml; known: {sorted(known)}")
+                elif name in placed:
+                    ld.problem(file, ident, f"{key[:-1]} {name!r} is already asked in stage {placed[name]!r}")
+                else:
+                    placed[name] = ident
+        stages.append(QuestionStage(ident, ld.text(file, ident, "label", entry["label"]),
+                                    ld.source(file, ident, entry["source"], documents), ()))
+    for group in group_ids:
+        if group not in by_group:
+            ld.problem(file, group, "the group is in no stage of question_order: say where its facts are asked")
+    for stage in stages:
+        stage.facts = tuple(f.id for f in facts.values() if by_fact.get(f.id, by_group.get(f.group)) == stage.id)
+    return stages
 
 
 def _verdicts(ld, documents):

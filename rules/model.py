@@ -130,6 +130,15 @@ class Fact:
 
 
 @dataclass
+class QuestionStage:
+    """A stage of the order in which questions come (knowledge/questions.yaml): the facts asked in it."""
+    id: str
+    label: dict
+    source: SourceRef
+    facts: tuple            # fact ids, in the order of facts.yaml
+
+
+@dataclass
 class Verdict:
     field: str
     section: str
@@ -270,6 +279,11 @@ class Knowledge:
     summary: SummaryTexts
     glossary: dict
     version: str
+    question_order: list = field(default_factory=list)     # [QuestionStage] in the order a trainer asks
+
+    def stage(self, fact_id):
+        """The place of a fact's stage in the question order."""
+        return self._stages[fact_id]
 
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
@@ -312,6 +326,7 @@ class Knowledge:
         self._deciders = {r.id for r in self.rules if r.then.set or r.then.add}
         self.otherwise_rules = [r for r in self.rules if r.otherwise is not None]
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
+        self._stages = {f: i for i, stage in enumerate(self.question_order) for f in stage.facts}
         self._priorities = {r.id: r.priority for r in self.rules}
         self.case_aliases = {name: e.id for e in self.examples.values() for name in e.aliases}
         self._selectors, self._derivers = {}, {}
