@@ -174,6 +174,10 @@ def _schemas(knowledge):
                          "values": _items(_obj({"id": {"type": ["string", "integer"]}, "label": {"type": "string"}}))}),
         "Facts": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                        "groups": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
+                       "question_order": {**_items(_obj({"id": {"type": "string"}, "label": {"type": "string"},
+                                                         "facts": _items({"type": "string"})})),
+                                          "description": "the stages in which a trainer asks about a situation "
+                                                         "(knowledge/questions.yaml), each with its facts"},
                        "facts": _items(_ref("Fact")), "verdicts": _items(_ref("Verdict"))}),
         "Knowledge": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                            "count": {"type": "integer"},

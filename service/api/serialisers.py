@@ -25,10 +25,12 @@ def verdict_view(verdict, lang):
 
 
 def vocabulary_view(advisor, lang):
-    """`GET /api/v1/facts`: the fact groups, the facts and the verdict fields in one language."""
+    """`GET /api/v1/facts`: the fact groups, the stages of the question order, the facts and the verdict fields in one
+    language."""
     kb, builder = advisor.knowledge, advisor.builders[lang]
     return {"lang": lang, "knowledge_version": kb.version,
             "groups": [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups],
+            "question_order": [{"id": s.id, "label": s.label[lang], "facts": list(s.facts)} for s in kb.question_order],
             "facts": [fact_view(builder, f) for f in kb.facts.values()],
             "verdicts": [verdict_view(v, lang) for v in kb.verdicts.values()]}
 

@@ -137,15 +137,16 @@
     }));
   }
 
-  /** Where the conversation stands: the group of the current question and how many can still change the advice. */
+  /** Where the conversation stands: the stage of the question order the current question belongs to, and how many
+   *  questions can still change the advice. */
   function progress(id) {
-    const groups = state.vocab.groups;
+    const stages = state.vocab.stages;
     const still = openQuestions().length;
     const count = still === 1 ? T.progress_one : t("progress_open", {count: still});
     if (!id) return el("p", {className: "progress", text: count});
-    const index = groups.findIndex((g) => g.id === state.vocab.facts.get(id).group);
+    const index = stages.findIndex((stage) => stage.facts.includes(id));
     return el("p", {className: "progress"},
-      el("span", {text: t("progress_group", {step: index + 1, steps: groups.length, group: groups[index].label})}),
+      el("span", {text: t("progress_group", {step: index + 1, steps: stages.length, group: stages[index].label})}),
       " · ", el("span", {text: count}));
   }
 
