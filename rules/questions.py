@@ -52,19 +52,25 @@ class QuestionPlanner:
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             if facts.get(fact_id) is not None:
                 continue
-            best, decisive, changed = 0, 0, []
-            for value in values:
-                fields, warnings, items = self._changes(baseline, fact_id, value)
-                weight = self._weight(outcome, fields, warnings)
-                best = max(best, weight + min(ITEMS_CHANGED_MAX, len(items)))
-                decisive = max(decisive, weight)
-                for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
-                    if name not in changed:
-                        changed.append(name)
+            best, decisive, changed = self._weigh(baseline, fact_id, values)
             if best:
                 key = (self.kb.stage(fact_id), -decisive, order)
                 ranked.append((key, {"fact": fact_id, "impact": best, "could_change": changed}))
         return [entry for _, entry in sorted(ranked, key=lambda r: r[0])]
+
+    def _weigh(self, baseline, fact_id, values):
+        """(the most impact of one of `values`, the most of it on verdicts and warnings, what they could change) of
+        an unknown fact."""
+        best, decisive, changed = 0, 0, []
+        for value in values:
+            fields, warnings, items = self._changes(baseline, fact_id, value)
+            weight = self._weight(baseline.outcome, fields, warnings)
+            best = max(best, weight + min(ITEMS_CHANGED_MAX, len(items)))
+            decisive = max(decisive, weight)
+            for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
+                if name not in changed:
+                    changed.append(name)
+        return best, decisive, changed
 
     def _weight(self, outcome, fields, warnings):
         """How much an answer changes the verdicts and warnings (the items it changes do not count)."""

@@ -66,6 +66,18 @@ def test_facts_vocabulary_in_each_language(client, openapi):
     assert nl["facts"][0]["question"] != en["facts"][0]["question"]
 
 
+def test_the_vocabulary_says_who_can_change_each_fact_and_in_which_stage_it_is_asked(client):
+    body = client.get("/api/v1/facts?lang=en").json
+    facts = {f["id"]: f for f in body["facts"]}
+    assert (facts["advisory_right"]["changed_by"], facts["advisory_right"]["lever"]) == ("higher_government", False)
+    assert (facts["legal_power"]["changed_by"], facts["legal_power"]["lever"]) == ("higher_government", False)
+    assert (facts["financial_flows"]["changed_by"], facts["financial_flows"]["lever"]) == ("bestuur", True)
+    assert (facts["neighbours_same_time"]["changed_by"], facts["neighbours_same_time"]["lever"]) == ("circumstance", False)
+    stages = body["question_order"]
+    assert [s["id"] for s in stages][:3] == ["domains", "need", "instruments"] and stages[0]["label"] == "Policy domains"
+    assert sorted(f for s in stages for f in s["facts"]) == sorted(facts)        # every fact asked in one stage
+
+
 def test_knowledge_listing_filters_by_kind_and_document(client, openapi):
     everything = client.get("/api/v1/knowledge").json
     validator(openapi, "Knowledge").validate(everything)
