@@ -6,6 +6,7 @@ from .advice import DETAILS, AdviceBuilder, validate_detail, verdicts
 from .engine import RuleEngine
 from .errors import EngineError, KnowledgeError, RegiewijzerError, SituationError
 from .knowledge import load_knowledge
+from .model import BESTUUR, HIGHER_GOVERNMENT
 from .outcome import conclude
 from .questions import QuestionPlanner
 from .reevaluation import Reevaluator
@@ -26,8 +27,9 @@ def validate_lang(lang):
 
 @dataclass
 class WhatIfAnalysis:
-    """Levers [(Effect, Scenario)], most important first, and branches [(fact id, [Scenario per value])]."""
-    levers: list
+    """Levers and asks [(Effect, Scenario)], most important first, and branches [(fact id, [Scenario per value])]."""
+    levers: list            # changes the bestuur can make itself
+    asks: list              # changes only a higher government can make: what to ask of it
     branches: list
 
 
@@ -63,13 +65,15 @@ class Advisor:
         return self.builders[lang].build(facts, outcome, questions, detail)
 
     def what_if(self, situation):
-        """Levers (one or two known lever facts changed) and branches (unknown facts) for a situation."""
+        """Levers (one or two known facts the bestuur can change), asks (the same for the facts only a higher
+        government can change) and branches (unknown facts) for a situation."""
         facts = validate_situation(situation, self.knowledge.facts)
         outcome = self.outcome(facts)
         unknown = [q["fact"] for q in self.planner.rank(facts, outcome)]
-        levers = sorted(self.whatif.levers_for(facts, outcome),
-                        key=lambda lever: (self.lever_order[lever[0].target], len(lever[1].changes)))
-        return WhatIfAnalysis(levers, self.whatif.branches_for(facts, outcome, unknown))
+        levers, asks = (sorted(self.whatif.levers_for(facts, outcome, who),
+                               key=lambda lever: (self.lever_order[lever[0].target], len(lever[1].changes)))
+                        for who in (BESTUUR, HIGHER_GOVERNMENT))
+        return WhatIfAnalysis(levers, asks, self.whatif.branches_for(facts, outcome, unknown))
 
 
 _default = None

@@ -9,6 +9,9 @@ from . import yamlfile
 from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
 from .model import (
+    BESTUUR,
+    CIRCUMSTANCE,
+    HIGHER_GOVERNMENT,
     LANGS,
     AdviceSection,
     AdviceWarning,
@@ -21,7 +24,9 @@ from .model import (
     Item,
     Knowledge,
     Layout,
+    LeverException,
     Parameter,
+    QuestionStage,
     Rule,
     Section,
     SourceRef,
@@ -150,7 +155,7 @@ def load_knowledge(path=None):
     ld = _Loader(path or DEFAULT_PATH)
     documents = _documents(ld)
     parameters = _parameters(ld, documents)
-    groups, facts = _facts(ld, documents)
+    groups, facts = _facts(ld, documents, parameters)
     verdicts = _verdicts(ld, documents)
     warnings = _warnings(ld, documents)
     layout = _layout(ld, documents)
@@ -163,10 +168,11 @@ def load_knowledge(path=None):
     rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
     counts = _counts(ld, documents)
     glossary = _glossary(ld, documents)
+    question_order = _question_order(ld, documents, groups, facts)
     if ld.problems:
         raise KnowledgeError(ld.problems)
     return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
-                     rules, counts, layout, summary, glossary, _version(ld.root))
+                     rules, counts, layout, summary, glossary, _version(ld.root), question_order)
 
 
 def _version(root):
@@ -209,8 +215,8 @@ def _parameters(ld, documents):
     return out
 
 
-def _facts(ld, documents):
-    file, facts, groups = "facts.yaml", {}, []
+def _facts(ld, documents, parameters):
+    file, facts, groups, exceptions = "facts.yaml", {}, [], {}
     lists = ld.read_lists(file, "groups", "facts")
     for entry in lists["groups"]:
         ident, ok = ld.keys(file, entry, ("id", "label"))
@@ -219,7 +225,7 @@ def _facts(ld, documents):
     group_ids = {g["id"] for g in groups}
     for entry in lists["facts"]:
         ident, ok = ld.keys(file, entry, ("id", "group", "label", "type", "question", "help", "source"),
-                            ("values", "min", "max", "max_length", "lever"))
+                            ("values", "min", "max", "max_length", "lever", "lever_source", "lever_exceptions"))
         if not ok or not ld.unique(file, ident, facts, "fact"):
             continue
         ftype = entry["type"]
@@ -230,8 +236,9 @@ def _facts(ld, documents):
             ld.problem(file, ident, f"group {entry['group']!r} is not one of {sorted(group_ids)}")
         fact = Fact(ident, entry["group"], ftype, ld.text(file, ident, "label", entry["label"]),
                     ld.text(file, ident, "question", entry["question"]),
-                    ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents),
-                    lever=bool(entry.get("lever", False)))
+                    ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents))
+        fact.changed_by, fact.lever_source = _lever(ld, file, ident, entry, documents)
+        exceptions[ident] = entry.get("lever_exceptions")
         if ftype in ("enum", "list"):
             values = entry.get("values") or []
             fact.values = tuple(str(v.get("id")) for v in values if isinstance(v, dict))
@@ -246,7 +253,93 @@ def _facts(ld, documents):
         elif ftype == "text":
             fact.max_length = entry.get("max_length", 200)
         facts[ident] = fact
+    parser = ConditionParser(facts, parameters)
+    for ident, raw in exceptions.items():
+        facts[ident].lever_exceptions = _lever_exceptions(ld, file, facts[ident], raw, parser, documents)
     return groups, facts
+
+
+LEVERS = {True: BESTUUR, False: CIRCUMSTANCE, HIGHER_GOVERNMENT: HIGHER_GOVERNMENT}   # facts.yaml `lever` -> who
+
+
+def _changer(ld, file, ident, raw):
+    if isinstance(raw, (bool, str)) and raw in LEVERS:
+        return LEVERS[raw]
+    ld.problem(file, ident, f"'lever' is true (the bestuur can change it), false (a circumstance) or "
+                            f"{HIGHER_GOVERNMENT} (only a higher government can change it), not {raw!r}")
+    return CIRCUMSTANCE
+
+
+def _lever(ld, file, ident, entry, documents):
+    """Who can change a fact, and the passage that says so (`lever_source`, required for a higher government)."""
+    changed_by = _changer(ld, file, ident, entry.get("lever", False))
+    if "lever_source" in entry:
+        return changed_by, ld.source(file, ident, entry["lever_source"], documents)
+    if changed_by == HIGHER_GOVERNMENT:
+        ld.problem(file, ident, f"'lever: {HIGHER_GOVERNMENT}' needs a 'lever_source': the passage on what to ask of "
+                                "the higher government")
+    return changed_by, None
+
+
+def _lever_exceptions(ld, file, fact, raw, parser, documents):
+    """The situations in which (some values of) a fact are changed by someone else than `lever` says."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        ld.problem(file, fact.id, "'lever_exceptions' takes a list of {values, when, lever, source}")
+        return ()
+    allowed = [True, False] if fact.type == "bool" else list(fact.values)
+    out = []
+    for number, entry in enumerate(raw, start=1):
+        where = f"{fact.id} lever_exceptions[{number}]"
+        if not isinstance(entry, dict) or set(entry) - {"values", "when", "lever", "source"} \
+                or not {"when", "lever", "source"} <= set(entry):
+            ld.problem(file, where, "an exception is {values (optional), when, lever, source}")
+            continue
+        values = entry.get("values") or []
+        if not isinstance(values, list) or any(v not in allowed or isinstance(v, bool) != (fact.type == "bool")
+                                               for v in values):
+            ld.problem(file, where, f"'values' takes a list of values of {fact.id}: {allowed}")
+            continue
+        messages = []
+        when = parser.parse(entry["when"], messages)
+        if entry["when"] is None:
+            messages.append("'when' needs a condition: the situation in which the exception holds")
+        for message in messages:
+            ld.problem(file, where, message)
+        out.append(LeverException(tuple(values), when, _changer(ld, file, where, entry["lever"]),
+                                  ld.source(file, where, entry["source"], documents)))
+    return tuple(out)
+
+
+def _question_order(ld, documents, groups, facts):
+    """The stages of questions.yaml, each with its facts: those it lists by id, and the others of its groups."""
+    file, stages, by_group, by_fact = "questions.yaml", [], {}, {}
+    group_ids = [g["id"] for g in groups]
+    for entry in ld.read(file, "question_order"):
+        ident, ok = ld.keys(file, entry, ("id", "label", "source"), ("groups", "facts"))
+        if not ok or not ld.unique(file, ident, {s.id: s for s in stages}, "stage"):
+            continue
+        for key, known, placed in (("groups", group_ids, by_group), ("facts", facts, by_fact)):
+            names = entry.get(key) or []
+            if not isinstance(names, list):
+                ld.problem(file, ident, f"'{key}' takes a list of {key[:-1]} ids")
+                continue
+            for name in names:
+                if name not in known:
+                    ld.problem(file, ident, f"{key[:-1]} {name!r} is not in facts.yaml; known: {sorted(known)}")
+                elif name in placed:
+                    ld.problem(file, ident, f"{key[:-1]} {name!r} is already asked in stage {placed[name]!r}")
+                else:
+                    placed[name] = ident
+        stages.append(QuestionStage(ident, ld.text(file, ident, "label", entry["label"]),
+                                    ld.source(file, ident, entry["source"], documents), ()))
+    for group in group_ids:
+        if group not in by_group:
+            ld.problem(file, group, "the group is in no stage of question_order: say where its facts are asked")
+    for stage in stages:
+        stage.facts = tuple(f.id for f in facts.values() if by_fact.get(f.id, by_group.get(f.group)) == stage.id)
+    return stages
 
 
 def _verdicts(ld, documents):

@@ -2,9 +2,11 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .conditions import compile_condition, facts_of
+from .conditions import compile_condition, facts_of, holds
 
 LANGS = ("nl", "en")
+# who can change a fact (facts.yaml `lever`): the bestuur itself, nobody (a circumstance), only a higher government
+BESTUUR, CIRCUMSTANCE, HIGHER_GOVERNMENT = CHANGERS = ("bestuur", "circumstance", "higher_government")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,15 @@ class Parameter:
     source: SourceRef
 
 
+@dataclass(frozen=True)
+class LeverException:
+    """Who changes some values of a fact while a condition holds (facts.yaml `lever_exceptions`)."""
+    values: tuple           # the values it is about (all values when empty)
+    when: object            # a condition on the current situation
+    changed_by: str         # BESTUUR, CIRCUMSTANCE or HIGHER_GOVERNMENT
+    source: SourceRef
+
+
 @dataclass
 class Fact:
     id: str
@@ -70,7 +81,21 @@ class Fact:
     minimum: int = None
     maximum: int = None
     max_length: int = None
-    lever: bool = False
+    changed_by: str = CIRCUMSTANCE      # who can change the fact: BESTUUR, CIRCUMSTANCE or HIGHER_GOVERNMENT
+    lever_source: SourceRef = None      # the passage saying who changes it (required for HIGHER_GOVERNMENT)
+    lever_exceptions: tuple = ()        # (LeverException, ...): the first that holds decides
+
+    @property
+    def lever(self):
+        """Whether the bestuur itself can change the fact (outside any exception)."""
+        return self.changed_by == BESTUUR
+
+    def changer(self, value, facts):
+        """(who can change the fact to `value` in the situation `facts`, the passage that says so)."""
+        for exception in self.lever_exceptions:
+            if (not exception.values or value in exception.values) and holds(exception.when, facts):
+                return exception.changed_by, exception.source
+        return self.changed_by, self.lever_source
 
     def accepts_item(self, value):
         """Whether `value` is a valid value (or, for a list fact, a valid element)."""
@@ -102,6 +127,15 @@ class Fact:
         if self.type == "int":
             return {"minimum": self.minimum, "maximum": self.maximum}
         return {"max_length": self.max_length}
+
+
+@dataclass
+class QuestionStage:
+    """A stage of the order in which questions come (knowledge/questions.yaml): the facts asked in it."""
+    id: str
+    label: dict
+    source: SourceRef
+    facts: tuple            # fact ids, in the order of facts.yaml
 
 
 @dataclass
@@ -245,6 +279,11 @@ class Knowledge:
     summary: SummaryTexts
     glossary: dict
     version: str
+    question_order: list = field(default_factory=list)     # [QuestionStage] in the order a trainer asks
+
+    def stage(self, fact_id):
+        """The place of a fact's stage in the question order."""
+        return self._stages[fact_id]
 
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
@@ -287,6 +326,7 @@ class Knowledge:
         self._deciders = {r.id for r in self.rules if r.then.set or r.then.add}
         self.otherwise_rules = [r for r in self.rules if r.otherwise is not None]
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
+        self._stages = {f: i for i, stage in enumerate(self.question_order) for f in stage.facts}
         self._priorities = {r.id: r.priority for r in self.rules}
         self.case_aliases = {name: e.id for e in self.examples.values() for name in e.aliases}
         self._selectors, self._derivers = {}, {}

@@ -1,4 +1,5 @@
-"""Ranks the unknown facts by how much their answer could still change the advice."""
+"""Ranks the unknown facts that could still change the advice: in the order a trainer asks them (the stages of
+knowledge/questions.yaml), and within a stage by how much an answer could change verdicts and warnings."""
 from .conditions import COMPARISONS, tests_of
 from .outcome import decide
 
@@ -44,25 +45,36 @@ class QuestionPlanner:
                 _toggled(baseline.outcome.selected, removed, *([i for t in ts for i in t.select] for ts in thens)))
 
     def rank(self, facts, outcome):
-        """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
+        """[{fact, impact, could_change}] for the unknown facts that could change the outcome: stage by stage, and
+        within a stage the fact whose answer changes verdicts and warnings most first (then facts.yaml order)."""
         baseline = self.reevaluator.baseline(facts, outcome)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             if facts.get(fact_id) is not None:
                 continue
-            best, changed = 0, []
-            for value in values:
-                fields, warnings, items = self._changes(baseline, fact_id, value)
-                best = max(best, self._impact(outcome, fields, warnings, items))
-                for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
-                    if name not in changed:
-                        changed.append(name)
+            best, decisive, changed = self._weigh(baseline, fact_id, values)
             if best:
-                ranked.append((-best, order, {"fact": fact_id, "impact": best, "could_change": changed}))
-        return [entry for *_, entry in sorted(ranked, key=lambda r: r[:2])]
+                key = (self.kb.stage(fact_id), -decisive, order)
+                ranked.append((key, {"fact": fact_id, "impact": best, "could_change": changed}))
+        return [entry for _, entry in sorted(ranked, key=lambda r: r[0])]
 
-    def _impact(self, outcome, fields, warnings, items):
-        impact = WARNING_CHANGED * len(warnings) + min(ITEMS_CHANGED_MAX, len(items))
+    def _weigh(self, baseline, fact_id, values):
+        """(the most impact of one of `values`, the most of it on verdicts and warnings, what they could change) of
+        an unknown fact."""
+        best, decisive, changed = 0, 0, []
+        for value in values:
+            fields, warnings, items = self._changes(baseline, fact_id, value)
+            weight = self._weight(baseline.outcome, fields, warnings)
+            best = max(best, weight + min(ITEMS_CHANGED_MAX, len(items)))
+            decisive = max(decisive, weight)
+            for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
+                if name not in changed:
+                    changed.append(name)
+        return best, decisive, changed
+
+    def _weight(self, outcome, fields, warnings):
+        """How much an answer changes the verdicts and warnings (the items it changes do not count)."""
+        impact = WARNING_CHANGED * len(warnings)
         for fld in fields:
             undecided = self.kb.verdicts[fld].undecided
             if fld == "role" and outcome.verdicts[fld] == undecided:

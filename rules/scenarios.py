@@ -14,7 +14,7 @@ VERDICTS = ("role", "stage", "next_stage", "scope", "focus", "scenario")
 LISTS = {"warnings": "warning", "fired": "fired rule", "items": "item", "examples": "example"}
 ABSENT = {"no_warnings": ("warnings", "warning"), "not_fired": ("fired", "fired rule"),
           "not_asked": ("questions", "question")}
-EXPECTATIONS = {*VERDICTS, *LISTS, *ABSENT, "questions_first"}
+EXPECTATIONS = {*VERDICTS, *LISTS, *ABSENT, "questions_first", "questions_order"}
 
 
 @dataclass
@@ -76,6 +76,10 @@ def failures(advice, expect):
     first = expect.get("questions_first", [])
     if sorted(advice["questions"][:len(first)]) != sorted(first):
         out.append(f"first questions: expected {first}, got {advice['questions'][:len(first) + 2]}")
+    order = expect.get("questions_order", [])
+    asked = [q for q in advice["questions"] if q in order]
+    if asked != order:
+        out.append(f"questions in this order: expected {order}, asked {asked}")
     return out
 
 

@@ -80,7 +80,9 @@ class SummaryBuilder:
         joiner = f" {self.lines['names']['and'][self.lang]} "
         fields = ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else names[0]
         wanted = {f for k in open_fields for f in VERDICT_LINES[k]}
-        first = next((q for q in questions if wanted.intersection(q["could_change"])), None)
+        # the questions come in a trainer's order; the line names the one whose answer weighs most
+        first = max((q for q in questions if wanted.intersection(q["could_change"])), key=lambda q: q["impact"],
+                    default=None)
         source = self.kb.verdicts[VERDICT_LINES[open_fields[0]][0]].source
         line = {"kind": "open", "fields": open_fields, "source": self.source(source)}
         if first is None:

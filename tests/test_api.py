@@ -49,7 +49,8 @@ def test_advice_in_english_differs_only_in_text(client):
 def test_empty_request_gives_conditional_advice(client):
     advice = client.post("/api/v1/advice", json={}).json
     assert advice["role"]["verdict"] == "onbepaald"
-    assert set(advice["questions"][:3]) == {"legal_power", "financial_flows", "advisory_right"}
+    assert advice["questions"][0] == "policy_domains"          # a trainer's order: the domains, the need, then
+    assert advice["questions"][5:8] == ["legal_power", "financial_flows", "advisory_right"]   # the instruments
 
 
 def test_facts_vocabulary_in_each_language(client, openapi):
@@ -63,6 +64,18 @@ def test_facts_vocabulary_in_each_language(client, openapi):
     nl = client.get("/api/v1/facts").json
     en = client.get("/api/v1/facts?lang=en").json
     assert nl["facts"][0]["question"] != en["facts"][0]["question"]
+
+
+def test_the_vocabulary_says_who_can_change_each_fact_and_in_which_stage_it_is_asked(client):
+    body = client.get("/api/v1/facts?lang=en").json
+    facts = {f["id"]: f for f in body["facts"]}
+    assert (facts["advisory_right"]["changed_by"], facts["advisory_right"]["lever"]) == ("higher_government", False)
+    assert (facts["legal_power"]["changed_by"], facts["legal_power"]["lever"]) == ("higher_government", False)
+    assert (facts["financial_flows"]["changed_by"], facts["financial_flows"]["lever"]) == ("bestuur", True)
+    assert (facts["neighbours_same_time"]["changed_by"], facts["neighbours_same_time"]["lever"]) == ("circumstance", False)
+    stages = body["question_order"]
+    assert [s["id"] for s in stages][:3] == ["domains", "need", "instruments"] and stages[0]["label"] == "Policy domains"
+    assert sorted(f for s in stages for f in s["facts"]) == sorted(facts)        # every fact asked in one stage
 
 
 def test_knowledge_listing_filters_by_kind_and_document(client, openapi):

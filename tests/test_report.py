@@ -11,6 +11,7 @@ from regiewijzer.service.cli import main
 from regiewijzer.service.report import build_report, render_document
 from regiewijzer.service.report.markdown import md_escape
 from regiewijzer.service.report.model import Heading
+from regiewijzer.service.texts import texts
 from regiewijzer.service.texts.whatif import what_if as what_if_document
 
 from .conftest import validator
@@ -52,6 +53,9 @@ def expected_parts(advisor, lang):
         "dont": advice["donts"][0]["title"],
         "source": advice["sources"][advice["dos"][0]["source"]]["section_title"],
         "lever": what_if["levers"][0]["text"][:40],
+        "asks heading": texts(lang)["report"]["asks"],
+        "ask": what_if["asks"][0]["text"][:40],
+        "ask source": what_if["asks"][0]["sources"][0]["section_title"],
         "date": "2026-11-23",
         "version": kb.version,
         "note": {"nl": "geen beslissing", "en": "not a decision"}[lang],

@@ -2,6 +2,7 @@
 from ...rules import LANGS
 from ...rules.advice import DETAILS
 from ...rules.knowledge import ITEM_KINDS, TRAINED_VERDICTS
+from ...rules.model import CHANGERS
 from ...rules.situation import UNSAFE_IN_TEXT
 from ...rules.summary import SUMMARY_KINDS
 from ..ops.ratelimit import UNLIMITED_PATHS
@@ -157,16 +158,26 @@ def _schemas(knowledge):
         **_what_if_schemas(),
         "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
-                      "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
+                      "question": {"type": "string"}, "help": {"type": "string"},
+                      "lever": {"type": "boolean", "description": "the bestuur can change the fact itself"},
+                      "changed_by": {"type": "string", "enum": list(CHANGERS),
+                                     "description": "who can change the fact: the bestuur (a lever), nobody it "
+                                                    "can ask (a circumstance) or only a higher government (what-if "
+                                                    "lists it under asks); situation-dependent exceptions are in "
+                                                    "knowledge/facts.yaml"},
                       "source": _ref("Source"),
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
-                     required=["id", "group", "type", "label", "question", "help", "lever", "source"]),
+                     required=["id", "group", "type", "label", "question", "help", "lever", "changed_by", "source"]),
         "Verdict": _obj({"field": {"type": "string"}, "section": {"type": "string"}, "label": {"type": "string"},
                          "many": {"type": "boolean"}, "undecided": {"type": ["string", "integer", "null"]},
                          "values": _items(_obj({"id": {"type": ["string", "integer"]}, "label": {"type": "string"}}))}),
         "Facts": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                        "groups": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
+                       "question_order": {**_items(_obj({"id": {"type": "string"}, "label": {"type": "string"},
+                                                         "facts": _items({"type": "string"})})),
+                                          "description": "the stages in which a trainer asks about a situation "
+                                                         "(knowledge/questions.yaml), each with its facts"},
                        "facts": _items(_ref("Fact")), "verdicts": _items(_ref("Verdict"))}),
         "Knowledge": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                            "count": {"type": "integer"},
@@ -204,7 +215,11 @@ def _what_if_schemas():
                         "outcomes": _items(_obj({"value": {}, "value_label": string,
                                                  "effects": _items(_ref("Effect")), "rules": strings}))}),
         "WhatIf": _obj({"lang": {"type": "string", "enum": list(LANGS)}, "knowledge_version": string,
-                        "levers": _items(_ref("Lever")), "branches": _items(_ref("Branch"))}),
+                        "levers": {**_items(_ref("Lever")), "description": "changes the bestuur can make itself"},
+                        "asks": {**_items(_ref("Lever")),
+                                 "description": "changes only a higher government can make: what to ask of it "
+                                                "(001 §2.3, the first source), with what each would change"},
+                        "branches": _items(_ref("Branch"))}),
     }
 
 
@@ -293,9 +308,10 @@ def openapi_document(knowledge, metrics=True, admin=False, metrics_token=False):
                              "schema": {"type": "string", "enum": ["svg"]}}],
                 **_consultation(_json("Advice", "The advice"), request="AdviceRequest"))},
             "/api/v1/what-if": {"post": _operation(
-                "what_if", "advice", "What would change the advice: levers (one or two known lever facts changed) "
-                                     "and branches (what each answer to an unknown fact would change)",
-                **_consultation(_json("WhatIf", "Levers and branches")))},
+                "what_if", "advice", "What would change the advice: levers (one or two known facts the bestuur can "
+                                     "change), asks (the same for facts only a higher government can change) and "
+                                     "branches (what each answer to an unknown fact would change)",
+                **_consultation(_json("WhatIf", "Levers, asks and branches")))},
             "/api/v1/report": {"post": _operation(
                 "get_report", "advice",
                 "The consultation as a document to download (Content-Disposition: attachment): the situation as "

@@ -142,6 +142,10 @@ def build_report(advisor, situation, lang, date, detail="focused"):
     levers = [Entry(lever["text"], cite=cite(lang, lever["sources"]) if lever["sources"] else None)
               for lever in changes[:MAX_LEVERS]]
     add(Entries(levers) if levers else Paragraph(words["no_levers"]))
+    asks = one_per_change(what_if["asks"])
+    if asks:
+        add(Heading(words["asks"], 3))
+        add(Entries([Entry(ask["text"], cite=cite(lang, ask["sources"])) for ask in asks[:MAX_LEVERS]]))
     if what_if["branches"]:
         add(Heading(words["branches"], 3))
         add(Entries([Entry(b["text"]) for b in what_if["branches"][:MAX_QUESTIONS]]))

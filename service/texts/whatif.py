@@ -8,6 +8,7 @@ def what_if(advisor, situation, lang="nl"):
     words = WhatIfWords(advisor.builders[lang])
     return {"lang": lang, "knowledge_version": advisor.knowledge.version,
             "levers": [words.lever(effect, scenario) for effect, scenario in analysis.levers],
+            "asks": [words.lever(effect, scenario, "ask") for effect, scenario in analysis.asks],
             "branches": [words.branch(fact_id, scenarios) for fact_id, scenarios in analysis.branches]}
 
 
@@ -45,18 +46,20 @@ class WhatIfWords:
         rules = [r for r in self.kb.rules if r.id in scenario.toggled]
         return [r for r in rules if r.concludes(kind, name)] or rules
 
-    def lever(self, effect, scenario):
+    def lever(self, effect, scenario, template="lever"):
+        """A lever (the bestuur's change) or, with `template="ask"`, what to ask of a higher government; its sources
+        are the passages saying who can make the change, then those of the rules that decide the effect."""
         shown = self.effect(effect)
         others = [self.effect(e)["text"] for e in scenario.effects if e != effect]
         changes = [self.change(f, v) for f, v in scenario.changes]
         phrase = self.words["and"].join(f"{c['fact_label']} «{c['value_label']}»" for c in changes)
-        text = self.words["lever"].format(changes=phrase, effect=shown["text"])
+        text = self.words[template].format(changes=phrase, effect=shown["text"])
         if others:
             text += self.words["also"].format(effects=", ".join(others))
         rules = self._rules(scenario, effect.target)
         sources = []
-        for rule in rules:
-            source = self.advice.source(rule.source)
+        for place in (*scenario.grounds, *(rule.source for rule in rules)):
+            source = self.advice.source(place)
             if source not in sources:
                 sources.append(source)
         return {**{k: v for k, v in shown.items() if k != "text"}, "changes": changes, "text": text,

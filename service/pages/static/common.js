@@ -51,7 +51,7 @@ const RW = (() => {
     const body = given || (await api(`/api/v1/facts?lang=${lang}`)).body;
     const facts = new Map(body.facts.map((fact) => [fact.id, fact]));
     const verdicts = new Map(body.verdicts.map((verdict) => [verdict.field, verdict]));
-    return {facts, verdicts, groups: body.groups, version: body.knowledge_version};
+    return {facts, verdicts, groups: body.groups, stages: body.question_order, version: body.knowledge_version};
   }
 
   /** How an answer reads: the value's label, yes/no, the number or text, or "don't know". */

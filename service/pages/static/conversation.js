@@ -137,15 +137,16 @@
     }));
   }
 
-  /** Where the conversation stands: the group of the current question and how many can still change the advice. */
+  /** Where the conversation stands: the stage of the question order the current question belongs to, and how many
+   *  questions can still change the advice. */
   function progress(id) {
-    const groups = state.vocab.groups;
+    const stages = state.vocab.stages;
     const still = openQuestions().length;
     const count = still === 1 ? T.progress_one : t("progress_open", {count: still});
     if (!id) return el("p", {className: "progress", text: count});
-    const index = groups.findIndex((g) => g.id === state.vocab.facts.get(id).group);
+    const index = stages.findIndex((stage) => stage.facts.includes(id));
     return el("p", {className: "progress"},
-      el("span", {text: t("progress_group", {step: index + 1, steps: groups.length, group: groups[index].label})}),
+      el("span", {text: t("progress_group", {step: index + 1, steps: stages.length, group: stages[index].label})}),
       " · ", el("span", {text: count}));
   }
 
@@ -456,10 +457,16 @@
       return;
     }
     panel.hidden = false;
-    $("levers").replaceChildren(...sameChangesOnce(body.levers || []).map((lever) => el("li", {},
+    const levers = sameChangesOnce(body.levers || []);
+    $("levers-title").hidden = !levers.length;
+    $("levers").replaceChildren(...levers.map((lever) => el("li", {},
       el("p", {text: lever.text}),
       el("p", {className: "source", text: lever.sources.map(sourceText).join("; ")}),
       el("button", {type: "button", className: "secondary", onclick: () => preview(lever)}, T.try_this))));
+    const asks = sameChangesOnce(body.asks || []);      // only a higher government can make these: no preview
+    $("asks").replaceChildren(...(asks.length ? [el("h4", {id: "asks-title", text: T.what_if_asks}),
+      el("ul", {className: "asks", "aria-labelledby": "asks-title"}, asks.map((ask) => el("li", {},
+        el("p", {text: ask.text}), el("p", {className: "source", text: ask.sources.map(sourceText).join("; ")}))))] : []));
     const branches = body.branches || [];
     $("branches").replaceChildren(...(branches.length ? [el("h4", {text: T.branches}),
       el("ul", {}, branches.map((branch) => el("li", {text: branch.text})))] : []));
