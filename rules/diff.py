@@ -4,8 +4,7 @@ Both bases are evaluated with plain-Python forward chaining (tests show it reach
 bases live side by side in one process without durable_rules' global ruleset names."""
 from dataclasses import dataclass, field
 
-from .chaining import fire
-from .outcome import conclude
+from .domains import evaluate_in_python
 from .sample import SEED, sample_situations
 
 SAMPLE_SIZE = 2000
@@ -73,7 +72,7 @@ def compare(old, new, sample_size=SAMPLE_SIZE, seed=SEED):
     touched = {*rules["added"], *rules["removed"], *rules["changed"]}
     changes = {}
     for case_id, situation in situations:
-        before, after = conclude(old, fire(old, situation)), conclude(new, fire(new, situation))
+        before, after = evaluate_in_python(old, situation), evaluate_in_python(new, situation)
         fired = touched & {*before.fired, *after.fired}
         for key in _differences(before, after):
             change = changes.setdefault(key, Change(key))
@@ -113,6 +112,6 @@ def _shrink(situation, key, old, new):
     example = dict(situation)
     for fact in sorted(situation):
         trial = {f: v for f, v in example.items() if f != fact}
-        if key in set(_differences(conclude(old, fire(old, trial)), conclude(new, fire(new, trial)))):
+        if key in set(_differences(evaluate_in_python(old, trial), evaluate_in_python(new, trial))):
             example = trial
     return example

@@ -9,6 +9,7 @@ from . import yamlfile
 from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
 from .model import (
+    DOMAIN_FACT,
     LANGS,
     AdviceSection,
     AdviceWarning,
@@ -156,7 +157,8 @@ def load_knowledge(path=None):
     layout = _layout(ld, documents)
     summary = _summary(ld, verdicts)
     ids = {}
-    items = _items(ld, documents, layout, parameters, ids)
+    domain_fact = facts.get(DOMAIN_FACT)
+    items = _items(ld, documents, layout, parameters, ids, domain_fact.values if domain_fact else ())
     _check_covers(ld, warnings, items)
     examples = _examples(ld, documents, facts, verdicts, ids)
     _check_contradictions(ld, items, examples)
@@ -219,7 +221,7 @@ def _facts(ld, documents):
     group_ids = {g["id"] for g in groups}
     for entry in lists["facts"]:
         ident, ok = ld.keys(file, entry, ("id", "group", "label", "type", "question", "help", "source"),
-                            ("values", "min", "max", "max_length", "lever"))
+                            ("values", "min", "max", "max_length", "lever", "per_domain"))
         if not ok or not ld.unique(file, ident, facts, "fact"):
             continue
         ftype = entry["type"]
@@ -231,7 +233,9 @@ def _facts(ld, documents):
         fact = Fact(ident, entry["group"], ftype, ld.text(file, ident, "label", entry["label"]),
                     ld.text(file, ident, "question", entry["question"]),
                     ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents),
-                    lever=bool(entry.get("lever", False)))
+                    lever=bool(entry.get("lever", False)), per_domain=entry.get("per_domain", False))
+        if not isinstance(fact.per_domain, bool) or (fact.per_domain and ftype == "list"):
+            ld.problem(file, ident, "per_domain is true or false, and a list fact cannot be given per domain")
         if ftype in ("enum", "list"):
             values = entry.get("values") or []
             fact.values = tuple(str(v.get("id")) for v in values if isinstance(v, dict))
@@ -338,7 +342,8 @@ def _check_covers(ld, warnings, items):
 
 SUMMARY_VALUES = {"role": "role", "strategy": "scope", "focus": "focus", "procedure": "scenario"}
 SUMMARY_NAMES = ("role", "coordination", "strategy", "procedure")
-SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question")
+SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question",
+                     "domain_question")
 
 
 def _summary(ld, verdicts):
@@ -406,11 +411,11 @@ def _whole(value):
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _items(ld, documents, layout, parameters, ids):
+def _items(ld, documents, layout, parameters, ids, domain_values):
     out = {}
     for file, entry in ld.read_folder("items", "items"):
         ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"),
-                            ("title", "inference", "contradicts"))
+                            ("title", "inference", "contradicts", "domains", "dated"))
         if not ok or not ld.unique(file, ident, ids, "item"):
             continue
         ids[ident] = file
@@ -422,13 +427,21 @@ def _items(ld, documents, layout, parameters, ids):
         if not isinstance(contradicts, list) or not all(isinstance(i, str) for i in contradicts):
             ld.problem(file, ident, "'contradicts' takes a list of item or practice case ids")
             contradicts = []
+        domains = entry.get("domains") or []
+        if not isinstance(domains, list) or not all(d in domain_values for d in domains):
+            ld.problem(file, ident, f"'domains' takes a list of policy domains: {list(domain_values)}")
+            domains = []
+        dated = entry.get("dated")
+        if dated is not None and not (_whole(dated) and 1900 <= dated <= 2100):
+            ld.problem(file, ident, "'dated' is the year of the guidance the text describes, e.g. 2011")
+            dated = None
         text = _parameters_in(ld, file, ident, ld.text(file, ident, "text", entry["text"]), parameters)
         out[ident] = Item(ident, entry["kind"], entry["section"], text,
                           ld.source(file, ident, entry["source"], documents), file,
                           ld.text(file, ident, "title", entry.get("title"), required=False),
                           _parameters_in(ld, file, ident, ld.text(file, ident, "inference", entry.get("inference"),
                                                                   required=False), parameters),
-                          tuple(contradicts))
+                          tuple(contradicts), tuple(domains), dated)
     return out
 
 
@@ -530,7 +543,8 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
                  if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list)
                  for d in e["then"]["derive"]}
     for file, entry in raw_rules:
-        ident, ok = ld.keys(file, entry, ("id", "source", "then"), ("when", "requires", "priority", "otherwise"))
+        ident, ok = ld.keys(file, entry, ("id", "source", "then"),
+                            ("when", "requires", "priority", "otherwise", "mixed"))
         if not ok or not ld.unique(file, ident, seen, "rule"):
             continue
         seen[ident] = file
@@ -548,13 +562,18 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
         otherwise = entry.get("otherwise")
         if otherwise is not None and (otherwise not in verdicts or "when" in entry or requires):
             messages.append(f"'otherwise' names a verdict field ({sorted(verdicts)}) and stands without when/requires")
+        mixed = entry.get("mixed")
+        if mixed is not None and (mixed not in verdicts or verdicts[mixed].many or "when" in entry or requires
+                                  or otherwise is not None):
+            messages.append(f"'mixed' names a verdict field with one value ({sorted(verdicts)}) and stands without "
+                            "when/requires/otherwise")
         priority = entry.get("priority", len(requires) + len(tests_of(when)))
         if isinstance(priority, bool) or not isinstance(priority, int):
             messages.append("priority must be a whole number")
         for message in messages:
             ld.problem(file, ident, message)
         rules.append(Rule(ident, when, requires, then, ld.source(file, ident, entry["source"], documents),
-                          file, priority, otherwise))
+                          file, priority, otherwise, mixed))
     return rules
 
 

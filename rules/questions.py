@@ -1,5 +1,7 @@
 """Ranks the unknown facts by how much their answer could still change the advice."""
 from .conditions import COMPARISONS, tests_of
+from .domains import question_id, whole
+from .model import DOMAIN_FACT
 from .outcome import decide
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
@@ -44,22 +46,38 @@ class QuestionPlanner:
                 _toggled(baseline.outcome.selected, removed, *([i for t in ts for i in t.select] for ts in thens)))
 
     def rank(self, facts, outcome):
-        """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
-        baseline = self.reevaluator.baseline(facts, outcome)
+        """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first. When
+        the theme touches two or more policy domains, a per-domain fact is asked per domain where it is open
+        (`domains.<domain>.<fact>`, with `domain` and `domain_fact`), weighed on that domain's own outcome."""
+        per_domain = len(facts.get(DOMAIN_FACT, ())) > 1
+        theme_facts, theme = whole(facts, outcome)
+        baseline = self.reevaluator.baseline(theme_facts, theme)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
-            if facts.get(fact_id) is not None:
-                continue
-            best, changed = 0, []
-            for value in values:
-                fields, warnings, items = self._changes(baseline, fact_id, value)
-                best = max(best, self._impact(outcome, fields, warnings, items))
-                for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
-                    if name not in changed:
-                        changed.append(name)
-            if best:
-                ranked.append((-best, order, {"fact": fact_id, "impact": best, "could_change": changed}))
-        return [entry for *_, entry in sorted(ranked, key=lambda r: r[:2])]
+            if per_domain and self.kb.facts[fact_id].per_domain:
+                for group in outcome.by_domain:
+                    if group.facts.get(fact_id) is None:
+                        group_baseline = self.reevaluator.baseline(group.facts, group.outcome)
+                        best, changed = self._weigh(group_baseline, fact_id, values)
+                        ranked += [(-best, order, n, {"fact": question_id(domain, fact_id), "domain": domain,
+                                                      "domain_fact": fact_id, "impact": best, "could_change": changed})
+                                   for n, domain in enumerate(group.domains) if best]
+            elif theme_facts.get(fact_id) is None:
+                best, changed = self._weigh(baseline, fact_id, values)
+                if best:
+                    ranked.append((-best, order, 0, {"fact": fact_id, "impact": best, "could_change": changed}))
+        return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
+
+    def _weigh(self, baseline, fact_id, values):
+        """(the most impact of one of `values`, what they could change) of an unknown fact."""
+        best, changed = 0, []
+        for value in values:
+            fields, warnings, items = self._changes(baseline, fact_id, value)
+            best = max(best, self._impact(baseline.outcome, fields, warnings, items))
+            for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
+                if name not in changed:
+                    changed.append(name)
+        return best, changed
 
     def _impact(self, outcome, fields, warnings, items):
         impact = WARNING_CHANGED * len(warnings) + min(ITEMS_CHANGED_MAX, len(items))

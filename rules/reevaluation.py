@@ -24,7 +24,7 @@ class Baseline:
 
     def __init__(self, knowledge, facts, outcome, reevaluator):
         self.kb, self.facts, self.outcome = knowledge, facts, outcome
-        self.fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        self.fired = [r for r in outcome.fired if knowledge.rule(r).conditional]
         self.fired_set = frozenset(self.fired)
         self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
         self.deciding = [r for r in self.fired if r in reevaluator.decisive]
@@ -55,7 +55,7 @@ class Reevaluator:
 
     def __init__(self, knowledge):
         self.kb = knowledge
-        self.conditional = [r for r in knowledge.rules if r.otherwise is None]
+        self.conditional = [r for r in knowledge.rules if r.conditional]
         read = {f for r in self.conditional for f in facts_of(r.when)}
         self._dependents = {fact_id: self._closure(fact_id) for fact_id in read}
         self._readers = {f: [r for r in self.conditional if f in facts_of(r.when)] for f in read}

@@ -23,6 +23,7 @@ class Scenario:
     changes: tuple          # ((fact id, value), ...)
     effects: tuple          # (Effect, ...)
     toggled: tuple          # ids of the deciding rules that stopped, then started firing
+    domains: tuple = ()     # the policy domains whose facts change (empty: the theme as a whole)
 
 
 class WhatIf:
@@ -35,24 +36,26 @@ class WhatIf:
         again, the others are kept as fired; only the rules that decide a verdict or warn are concluded."""
         return conclude(self.kb, self.reevaluator.refire(baseline, changes).deciding)
 
-    def scenario(self, baseline, changes):
+    def scenario(self, baseline, changes, domains=()):
         other = self.outcome(baseline, dict(changes))
         before = [r for r in baseline.outcome.fired if self.kb.rule(r).decisive]
         after = [r for r in other.fired if self.kb.rule(r).decisive]
         toggled = [r for r in before if r not in set(after)] + [r for r in after if r not in set(before)]
-        return Scenario(tuple(changes), effects(self.kb, baseline.outcome, other), tuple(toggled))
+        return Scenario(tuple(changes), effects(self.kb, baseline.outcome, other), tuple(toggled), tuple(domains))
 
-    def levers_for(self, facts, outcome):
+    def levers_for(self, facts, outcome, levers=None, domains=()):
         """[(Effect, Scenario)]: for each verdict or warning, the one-fact changes of a known lever fact
         that change it, then the two-fact changes for results no single change reaches. Of the values of
-        one fact (or pair) with the same result only the one nearest the current answer is kept."""
+        one fact (or pair) with the same result only the one nearest the current answer is kept.
+        `levers`: the lever facts to try (default: all); `domains`: the policy domains `facts` stand for (their
+        changes are tried on those domains only: a change in one domain and one in another are independent)."""
         baseline = self.reevaluator.baseline(facts, outcome)
-        known = [f for f in self.levers if f.id in facts]
+        known = [f for f in (self.levers if levers is None else levers) if f.id in facts]
         options = {f.id: self._options(f, facts[f.id]) for f in known}
         found, seen = [], set()
         for fact in known:
             for value in options[fact.id]:
-                scenario = self.scenario(baseline, [(fact.id, value)])
+                scenario = self.scenario(baseline, [(fact.id, value)], domains)
                 for effect in _targets(scenario):
                     if (fact.id, _result(effect)) not in seen:
                         seen.add((fact.id, _result(effect)))
@@ -61,7 +64,7 @@ class WhatIf:
         pairs = {}
         for first, second in itertools.combinations(known, 2):
             for a, b in itertools.product(options[first.id], options[second.id]):
-                scenario = self.scenario(baseline, [(first.id, a), (second.id, b)])
+                scenario = self.scenario(baseline, [(first.id, a), (second.id, b)], domains)
                 for effect in _targets(scenario):
                     key = (first.id, second.id, _result(effect))
                     kept = pairs.setdefault(_result(effect), [])
@@ -75,12 +78,12 @@ class WhatIf:
         values = [v for v in self.planner.candidates[fact.id] if v != current]
         return sorted(values, key=lambda v: abs(v - current)) if fact.type == "int" else values
 
-    def branches_for(self, facts, outcome, unknown_facts):
+    def branches_for(self, facts, outcome, unknown_facts, domains=()):
         """[(fact id, [Scenario per candidate value])] for the unknown facts whose answer changes a verdict or
-        a warning, in the order given."""
+        a warning, in the order given (`domains`: the policy domains `facts` stand for)."""
         baseline, branches = self.reevaluator.baseline(facts, outcome), []
         for fact_id in unknown_facts:
-            scenarios = [self.scenario(baseline, [(fact_id, value)])
+            scenarios = [self.scenario(baseline, [(fact_id, value)], domains)
                          for value in self.planner.candidates.get(fact_id, [])]
             if any(s.effects for s in scenarios):
                 branches.append((fact_id, scenarios))

@@ -59,7 +59,7 @@ def test_facts_vocabulary_in_each_language(client, openapi):
         legal = next(f for f in body["facts"] if f["id"] == "legal_power")
         assert legal["question"] and legal["help"] and legal["source"]["section"]
         role = next(v for v in body["verdicts"] if v["field"] == "role")
-        assert [v["id"] for v in role["values"]] == ["regie", "marktsturing", "netwerkcoordinatie", "onbepaald"]
+        assert [v["id"] for v in role["values"]] == ["regie", "marktsturing", "netwerkcoordinatie", "onbepaald", "gemengd"]
     nl = client.get("/api/v1/facts").json
     en = client.get("/api/v1/facts?lang=en").json
     assert nl["facts"][0]["question"] != en["facts"][0]["question"]
