@@ -105,6 +105,17 @@ BAD_ADVICE_REQUESTS = [
     ("situation not an object", {"situation": [1, 2]}, 400, "situation", "must be an object"),
     ("unknown lang", {"situation": {}, "lang": "fr"}, 400, "lang", "unknown language"),
     ("unknown top-level field", {"situaton": {}}, 400, "situaton", "unknown field"),
+    ("unknown policy domain in domains", {"situation": {"domains": {"ruimtevaart": {}}}}, 400,
+     "situation.domains.ruimtevaart", "unknown policy domain"),
+    ("fact not given per domain", {"situation": {"domains": {"wonen": {"silos": True}}}}, 400,
+     "situation.domains.wonen.silos", "per domain are: legal_power, financial_flows"),
+    ("unknown fact in a domain", {"situation": {"domains": {"wonen": {"legal_powr": True}}}}, 400,
+     "situation.domains.wonen.legal_powr", "is not a fact"),
+    ("wrong value in a domain", {"situation": {"domains": {"wonen": {"financial_flows": "veel"}}}}, 400,
+     "situation.domains.wonen.financial_flows", "one of geen, stimulans, wezenlijk"),
+    ("domains not an object", {"situation": {"domains": ["wonen"]}}, 400, "situation.domains", "must be an object"),
+    ("a domain not an object", {"situation": {"domains": {"wonen": True}}}, 400, "situation.domains.wonen",
+     "must be an object"),
 ]
 
 
