@@ -116,18 +116,26 @@ class AdviceBuilder:
             for rule_id in group.outcome.fired:
                 if rule_id in self.kb.domain_rules:
                     per_domain.setdefault(rule_id, []).append(group)
-        fired = [(rule_id, group) for rule_id in outcome.fired for group in per_domain.get(rule_id, [None])]
-        for number, (rule_id, group) in enumerate(fired, start=1):
+        number = 0
+        for rule_id in outcome.fired:
+            number += 1
             rule = self.kb.rule(rule_id)
             if focused and not (rule.decisive or rule.then.derive or shown.intersection(rule.then.select)):
                 continue
-            seen = group.facts if group else facts
-            held = deciding_facts(self.kb.rule(rule_id).when, seen)
-            step = {"step": number, "rule": rule_id, "matched": {f: seen.get(f) for f in held}}
-            if group:
-                step["domains"] = list(group.domains)     # the policy domains it fired for
-            step.update(self._step(rule_id, focused))
-            steps.append(step)
+            held = deciding_facts(rule.when, facts)
+            if rule_id not in per_domain:
+                steps.append({"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held},
+                              **self._step(rule_id, focused)})
+                continue
+            # one step per rule and answers: the policy domains it fired for on the same answers share it
+            seen = {}
+            for group in per_domain[rule_id]:
+                held = deciding_facts(rule.when, group.facts)
+                matched = {f: group.facts.get(f) for f in held}
+                seen.setdefault(repr(matched), (matched, []))[1].extend(group.domains)
+            for matched, domains in seen.values():
+                steps.append({"step": number, "rule": rule_id, "matched": matched, "domains": domains,
+                              **self._step(rule_id, focused)})
         return steps
 
     def _step(self, rule_id, focused):

@@ -1,5 +1,7 @@
 """The position per policy domain (001 §2.2, 004): per-domain facts, the role per domain through durable_rules,
 and the same verdicts as before for a situation without them."""
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -54,6 +56,7 @@ def test_a_situation_with_all_twelve_domains_is_answered_for_each_domain(advisor
     decided = set(alone.values())
     assert advice["role"]["verdict"] == (decided.pop() if len(decided) == 1 else "gemengd")
     assert ("POSITION_DIFFERS_PER_DOMAIN" in {w["code"] for w in advice["warnings"]}) == (len(set(alone.values())) > 1)
+    assert len(json.dumps(advice, ensure_ascii=False).encode()) <= 60 * 1024     # the focused answer's limit
 
 
 def test_the_per_domain_rulesets_keep_the_engine_limits(advisor):
