@@ -71,7 +71,8 @@ class Advisor:
         theme_facts, theme = whole(facts, outcome)
         # with two or more policy domains a per-domain lever is tried in each domain on its own
         split = len(facts.get(DOMAIN_FACT, ())) > 1
-        found = self.whatif.levers_for(theme_facts, theme, [f for f in self.whatif.levers if not (split and f.per_domain)])
+        theme_levers = [f for f in self.whatif.levers if not (split and f.per_domain)]
+        found = self.whatif.levers_for(theme_facts, theme, theme_levers)
         branches = self.whatif.branches_for(theme_facts, theme, [q["fact"] for q in questions if "domain" not in q])
         for group in outcome.by_domain if split else ():
             found += self.whatif.levers_for(group.facts, group.outcome,

@@ -41,8 +41,8 @@ def evaluate(knowledge, facts, fire, fire_domains):
     fired = fire_domains({str(i): effective for i, (_, effective) in enumerate(groups)}, derived)
     by_domain = [DomainOutcome(domains, effective, conclude(knowledge, shared + fired[str(i)]))
                  for i, (domains, effective) in enumerate(groups)]
-    outcome = conclude(knowledge, shared + [r for g in by_domain for r in g.outcome.fired if r in knowledge.domain_rules],
-                       [g.outcome.verdicts for g in by_domain])
+    per_domain = [r for g in by_domain for r in g.outcome.fired if r in knowledge.domain_rules]
+    outcome = conclude(knowledge, shared + per_domain, [g.outcome.verdicts for g in by_domain])
     outcome.by_domain, outcome.theme = by_domain, conclude(knowledge, theme_fired)
     return outcome
 

@@ -160,7 +160,8 @@ class RuleEngine:
     def fire_domains(self, situations, derived):
         """{domain tag: ids of the per-domain rules that fire} for `situations` (tag -> the domain's effective
         facts), starting from the theme-wide `derived` facts; every domain in the same sessions."""
-        situations = {tag: {k: v for k, v in facts.items() if k in self.rule_facts} for tag, facts in situations.items()}
+        situations = {tag: {k: v for k, v in facts.items() if k in self.rule_facts}
+                      for tag, facts in situations.items()}
         known = {tag: set(derived) for tag in situations}
         fired = {tag: [] for tag in situations}
         with ENGINE_LOCK:

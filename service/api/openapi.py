@@ -191,6 +191,8 @@ def _schemas(knowledge):
         "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
                       "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
+                      "per_domain": {"type": "boolean", "description": "can be given per policy domain "
+                                                                       "(situation.domains)"},
                       "source": _ref("Source"),
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},

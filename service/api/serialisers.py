@@ -6,7 +6,8 @@ def fact_view(builder, fact):
     lang = builder.lang
     view = {"id": fact.id, "group": fact.group, "type": fact.type, "label": fact.label[lang],
             "question": fact.question[lang],
-            "help": fact.help[lang], "lever": fact.lever, "source": builder.source(fact.source)}
+            "help": fact.help[lang], "lever": fact.lever, "per_domain": fact.per_domain,
+            "source": builder.source(fact.source)}
     if fact.type in ("enum", "list"):
         view["values"] = [{"id": v, "label": fact.labels[v][lang]} for v in fact.values]
     elif fact.type == "int":
