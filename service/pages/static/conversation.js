@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const {T, t, lang, embedded, el, api, answerText, why, svg, tellParent, sourceText} = RW;
+  const {T, t, lang, embedded, el, api, answerText, why, svg, tellParent, sourceText, label} = RW;
   const PICTURES = ["role", "coordination", "strategy", "procedure"];
   const state = {vocab: null, answers: new Map(), editing: null, more: false, advice: null, completed: null,
                  request: 0, detail: "focused", preview: null, seen: null, dropped: [], confirming: false};
@@ -410,6 +410,8 @@
       el("p", {text: T.reasoning_intro}),
       el("ol", {}, advice.trace.map((step) => el("li", {},
         el("code", {text: step.rule}), " ",
+        step.domains ? el("span", {className: "domains", text: `[${step.domains.map((d) =>
+          label(facts.get("policy_domains").values, d)).join(", ")}]`}) : null, step.domains ? " " : null,
         el("span", {text: Object.entries(step.matched).map(([id, value]) =>
           `${facts.get(id).label}: ${answerText(facts.get(id), value)}`).join("; ")}), " ",
         el("span", {className: "source", text: `(${sourceText(step.source)})`})))));
@@ -453,7 +455,7 @@
 
   /** The situation as a list, shown in the print view. */
   function renderSituation() {
-    const facts = state.vocab.facts;
+    const facts = state.vocab.questions;
     const rows = [...state.answers].map(([id, value]) =>
       [el("dt", {text: facts.get(id).question}), el("dd", {text: answerText(facts.get(id), value)})]);
     $("print-situation").replaceChildren(el("h2", {text: T.situation}),
