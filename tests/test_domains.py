@@ -1,6 +1,7 @@
 """The position per policy domain (001 §2.2, 004): per-domain facts, the role per domain through durable_rules,
 and the same verdicts as before for a situation without them."""
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,9 @@ from regiewijzer.rules.domains import evaluate_in_python
 from regiewijzer.rules.engine import MAX_PATHS_PER_RULESET
 from regiewijzer.rules.outcome import conclude
 from regiewijzer.rules.situation import validate_situation
+from regiewijzer.service.cli.explain import explain
 
+from .conftest import validator
 from .strategies import FACTS, situations, situations_with_domains
 
 DOMAINS = list(FACTS["policy_domains"].values)
@@ -110,3 +113,38 @@ def test_what_if_tries_a_per_domain_lever_in_its_domain_only(advisor):
     per_domain = [s for _, s in analysis.levers if s.domains]
     assert per_domain and all(len(s.domains) == 1 for s in per_domain)
     assert ("financial_flows", "wezenlijk") in {c for s in per_domain if s.domains == ("integratie",) for c in s.changes}
+
+
+def test_an_advice_with_domains_follows_the_openapi_document(client, openapi):
+    body = {"situation": {"regie_assigned": True, "advisory_right": "geen",
+                          "domains": {"wonen": {"legal_power": True}, "integratie": {"legal_power": False}}}}
+    for detail in ("focused", "full"):
+        response = client.post("/api/v1/advice", json={**body, "detail": detail})
+        assert response.status_code == 200
+        validator(openapi, "Advice").validate(response.json)
+        assert {d["domain"] for d in response.json["role"]["by_domain"]} == {"wonen", "integratie"}
+    document = openapi
+    situation = document["components"]["schemas"]["Situation"]["properties"]
+    assert "domains" in situation
+    assert "by_domain" in document["components"]["schemas"]["Advice"]["properties"]["role"]["properties"]
+
+
+def test_explain_shows_the_position_and_the_rules_per_domain(advisor):
+    text = explain(advisor.advise({"regie_assigned": True, "advisory_right": "geen",
+                                  "domains": {"wonen": {"legal_power": True},
+                                              "integratie": {"legal_power": False, "financial_flows": "geen"}}},
+                                 detail="full"),
+                   advisor.knowledge)
+    assert "Positie per beleidsdomein" in text and "Integratie: Netwerkcoördinatie" in text
+    assert "role_regie_by_legal_power (Wonen)" in text
+
+
+def test_the_readme_example_per_domain_gives_what_it_says(client):
+    from .test_readme import README
+    request = json.loads(re.search(r"-d '(\{\"situation\":.*?\})'", README, re.S).group(1))
+    advice = client.post("/api/v1/advice", json=request).json
+    assert advice["role"]["verdict"] == "gemengd"
+    assert [(d["domain"], d["verdict"]) for d in advice["role"]["by_domain"]] == \
+        [("integratie", "marktsturing"), ("wonen", "regie")]
+    named = {w["code"]: w.get("domains") for w in advice["warnings"]}
+    assert "POSITION_DIFFERS_PER_DOMAIN" in named and named["REGIE_WITHOUT_POWER"] == ["integratie"]

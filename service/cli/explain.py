@@ -86,8 +86,9 @@ class Explainer:
             self.say(self.words["none"], 2)
         for item in items:
             level = f"[{self.words['severity'][item['severity']]}] " if severity else ""
+            concerns = f" ({', '.join(item['domain_labels'])})" if item.get("domain_labels") else ""
             if item.get("title"):
-                self.say(f"- {level}{item['title']}", 2)
+                self.say(f"- {level}{item['title']}{concerns}", 2)
                 self.say(item["text"], 4)
             else:
                 self.say(f"- {level}{item['text']}", 2)
@@ -101,6 +102,8 @@ class Explainer:
                                                 if isinstance(what, dict) else ", ".join(what))
                                   for kind, what in step["concludes"].items())
             line = f"{step['step']}. {step['rule']}"
+            if step.get("domains"):
+                line += f" ({', '.join(self.domain(d) for d in step['domains'])})"
             if self.answered(step["matched"]):
                 line += f" ← {self.answered(step['matched'])}"
             if step["requires"]:

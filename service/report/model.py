@@ -129,7 +129,9 @@ def build_report(advisor, situation, lang, date, detail="focused"):
 
     if advice["warnings"]:
         add(Heading(words["warnings"], 2))
-        add(Entries([Entry(w["text"], w["title"], cite(lang, [source_of(advice, w)])) for w in advice["warnings"]]))
+        add(Entries([Entry(w["text"], w["title"] + (f" ({', '.join(w['domain_labels'])})" if w.get("domain_labels")
+                                                    else ""), cite(lang, [source_of(advice, w)]))
+                     for w in advice["warnings"]]))
 
     for part, sections in _parts(kb, advice):
         add(Heading(texts(lang)["parts"][part], 2))
