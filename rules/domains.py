@@ -18,8 +18,9 @@ def views(knowledge, facts):
     in the order of policy_domains; empty without policy domains."""
     own, theme = facts.get(DOMAINS, {}), theme_facts(facts)
     groups = {}
-    for domain in facts.get(DOMAIN_FACT, ()):
-        effective = {**theme, **own.get(domain, {})}
+    listed = [*facts.get(DOMAIN_FACT, ()), *(d for d in own if d not in facts.get(DOMAIN_FACT, ()))]
+    for domain in listed:
+        effective = {**theme, **{f: v for f, v in own.get(domain, {}).items() if f in knowledge.per_domain_facts}}
         key = tuple(effective.get(f) for f in knowledge.per_domain_facts)
         groups.setdefault(key, (effective, []))[1].append(domain)
     return [(tuple(domains), effective) for effective, domains in groups.values()]

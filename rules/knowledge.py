@@ -155,7 +155,7 @@ def load_knowledge(path=None):
     verdicts = _verdicts(ld, documents)
     warnings = _warnings(ld, documents)
     layout = _layout(ld, documents)
-    summary = _summary(ld, verdicts)
+    summary = _summary(ld, verdicts, facts)
     ids = {}
     domain_fact = facts.get(DOMAIN_FACT)
     items = _items(ld, documents, layout, parameters, ids, domain_fact.values if domain_fact else ())
@@ -346,7 +346,7 @@ SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "o
                      "domain_question")
 
 
-def _summary(ld, verdicts):
+def _summary(ld, verdicts, facts):
     """The words of the summary: a line per decided value of role, scope, focus and scenario, and the templates."""
     file = "summary.yaml"
     data = ld.read_mapping(file, ("limits", "lines"))
@@ -365,7 +365,9 @@ def _summary(ld, verdicts):
             ld.problem(file, key, f"needs a line for each decided value of {fld}: {decided}")
         lines[key] = {v: ld.text(file, f"{key}.{v}", "line", given.get(v)) for v in decided}
     for key in SUMMARY_TEMPLATES:
-        lines[key] = ld.text(file, key, "line", raw.get(key))
+        # a question per policy domain is worded only where the vocabulary has per-domain facts
+        needed = key != "domain_question" or any(f.per_domain for f in facts.values())
+        lines[key] = ld.text(file, key, "line", raw.get(key), required=needed)
     names = raw.get("names") if isinstance(raw.get("names"), dict) else {}
     if set(names) != {*SUMMARY_NAMES, "and"}:
         ld.problem(file, "names", f"'names' gives the words for {[*SUMMARY_NAMES, 'and']}")
