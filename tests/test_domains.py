@@ -148,3 +148,16 @@ def test_the_readme_example_per_domain_gives_what_it_says(client):
         [("integratie", "marktsturing"), ("wonen", "regie")]
     named = {w["code"]: w.get("domains") for w in advice["warnings"]}
     assert "POSITION_DIFFERS_PER_DOMAIN" in named and named["REGIE_WITHOUT_POWER"] == ["integratie"]
+
+
+def test_the_role_picture_draws_one_row_per_domain_with_its_position_lit(advisor):
+    from regiewijzer.service.pages.pictures import pictures
+    advice = advisor.advise({"advisory_right": "geen", "domains": {
+        "wonen": {"legal_power": True}, "integratie": {"legal_power": False, "financial_flows": "stimulans"},
+        "werk": {}}})
+    drawn = pictures(advisor.knowledge, advice, "nl")["role"]
+    assert "<title>Rol per beleidsdomein</title>" in drawn
+    assert "Integratie: Marktsturing" in drawn and "Wonen: Regie" in drawn and "Werk: nog onbepaald" in drawn
+    assert drawn.count('r="8"') == 2 and drawn.count(">?</text>") == 1       # two decided, one open
+    single = pictures(advisor.knowledge, advisor.advise({"legal_power": True}), "nl")["role"]
+    assert "Rol per beleidsdomein" not in single
