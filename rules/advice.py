@@ -40,6 +40,11 @@ class AdviceBuilder:
                 *(v.source for v in kb.verdicts.values())]
         self._by_key = {self.source_key(ref): ref for ref in refs}      # source key -> SourceRef
         self._rule_fit = {r.id: (len(r.requires), kb.reads(r.id)) for r in kb.rules}
+        self._role_items = {k for k, item in kb.items.items() if item.section == "role"}
+        self._decrees = {}          # policy domain -> ids of the items linked to it
+        for item in kb.items.values():
+            for domain in item.domains:
+                self._decrees.setdefault(domain, set()).add(item.id)
 
     def source(self, ref):
         key = (ref.document, ref.section, ref.box)
@@ -122,8 +127,8 @@ class AdviceBuilder:
             rule = self.kb.rule(rule_id)
             if focused and not (rule.decisive or rule.then.derive or shown.intersection(rule.then.select)):
                 continue
-            held = deciding_facts(rule.when, facts)
             if rule_id not in per_domain:
+                held = deciding_facts(rule.when, facts)
                 steps.append({"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held},
                               **self._step(rule_id, focused)})
                 continue
@@ -167,14 +172,13 @@ class AdviceBuilder:
         selected, entries = outcome.selected, []
         for group in outcome.by_domain:
             role = group.outcome.verdicts["role"]
-            own = [k for k, rules in group.outcome.selected.items() if k in self.kb.items
-                   and self.kb.items[k].section == "role" and self.kb.domain_rules.intersection(rules)]
+            own = [k for k, rules in group.outcome.selected.items()
+                   if k in self._role_items and self.kb.domain_rules.intersection(rules)]
             own.sort(key=lambda k: self.kb.relevance(k, group.outcome.selected[k]))
             open_facts = [f for f in self.kb.per_domain_facts if group.facts.get(f) is None]
             warnings = [c for c, rules in group.outcome.warnings.items() if self.kb.domain_rules.intersection(rules)]
             for domain in group.domains:
-                decrees = [k for k in selected if k in self.kb.items and domain in self.kb.items[k].domains
-                           and k not in own]
+                decrees = [k for k in selected if k in self._decrees.get(domain, ()) and k not in own]
                 decrees.sort(key=lambda k: (self.kb.items[k].section != "role", *self.kb.relevance(k, selected[k])))
                 keys = [k for k in own if domain in self.kb.items[k].domains or not self.kb.items[k].domains] + decrees
                 rules = {**group.outcome.selected, **{k: selected[k] for k in decrees}}
