@@ -32,20 +32,28 @@ _retired = []
 
 
 class _Ruleset:
-    """One durable_rules ruleset: groups of rules that share a condition, compiled once per group."""
+    """One durable_rules ruleset: groups of rules that share a condition, compiled once per group.
 
-    def __init__(self, groups):
+    A ruleset of the per-domain rules (`per_domain`) takes one situation per policy domain into one session:
+    each situation fact carries its `domain`, and a rule's derived facts must carry the same domain (a join),
+    so every domain is evaluated on its own and the session still holds at most 60 paths per fact."""
+
+    def __init__(self, groups, per_domain=False):
         self.name = f"regiewijzer_{next(_ruleset_numbers)}"
+        self.per_domain = per_domain
+        self.kind = "domain" if per_domain else "situation"
         self.needs = {n for group in groups for n in group[0].requires}
         self.reads = {f for group in groups for f in facts_of(group[0].when)}     # the facts its conditions test
         self.fires = {f"g{i}": [r.id for r in group] for i, group in enumerate(groups)}
-        definition = {CATCH_ALL: {"all": [{"m": {"kind": "situation"}}]}}
+        definition = {CATCH_ALL: {"all": [{"m": {"kind": self.kind}}]}}
+        same_domain = [{"domain": {"sit": "domain"}}] if per_domain else []
         for entry, group in zip(self.fires, groups, strict=True):
             when, requires = group[0].when, group[0].requires
             # an empty $and never stops matching in durable_rules: an "always" rule gets the guard alone
-            guard = [{"kind": "situation"}] + ([to_durable(when)] if when != ALWAYS else [])
+            guard = [{"kind": self.kind}] + ([to_durable(when)] if when != ALWAYS else [])
             patterns = [{"sit": {"$and": guard}}]
-            patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}]}} for i, name in enumerate(requires)]
+            patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}, *same_domain]}}
+                         for i, name in enumerate(requires)]
             definition[entry] = {"all": patterns}
         try:
             self.handle = durable.create_ruleset(self.name, json.dumps(definition))
@@ -58,6 +66,24 @@ class _Ruleset:
         sid = f"s{next(_session_numbers)}"
         messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": sid}]
         messages += [{"kind": "derived", "name": name, "sid": sid} for name in sorted(derived & self.needs)]
+        fired = [rule_id for entry, _ in self._run(sid, messages) for rule_id in self.fires[entry]]
+        return list(dict.fromkeys(fired))   # an $or fires once per true branch
+
+    def consult_domains(self, situations, derived):
+        """{domain tag: ids of the rules that fire} for `situations` (tag -> facts) and `derived` (tag -> derived
+        facts), all in one session deleted afterwards. Call with ENGINE_LOCK held."""
+        sid = f"s{next(_session_numbers)}"
+        messages = [{**{f: v for f, v in facts.items() if f in self.reads}, "kind": "domain", "domain": tag,
+                     "sid": sid} for tag, facts in situations.items()]
+        messages += [{"kind": "derived", "name": name, "domain": tag, "sid": sid}
+                     for tag in situations for name in sorted(derived[tag] & self.needs)]
+        fired = {tag: [] for tag in situations}
+        for entry, message in self._run(sid, messages):
+            fired[orjson.loads(message)[entry]["sit"]["domain"]] += self.fires[entry]
+        return {tag: list(dict.fromkeys(ids)) for tag, ids in fired.items()}
+
+    def _run(self, sid, messages):
+        """[(entry, action message)] of the entries that fire for `messages`, the catch-all left out."""
         entries = []
         try:
             status, state = durable.assert_facts(self.handle, orjson.dumps(messages).decode())
@@ -66,7 +92,9 @@ class _Ruleset:
             action = durable.start_action_for_state(self.handle, state)
             message = action[1] if action else None
             while message:
-                entries.append(message[2:message.index('"', 2)])    # '{"g12":{...}}' -> g12
+                entry = message[2:message.index('"', 2)]    # '{"g12":{...}}' -> g12
+                if entry != CATCH_ALL:
+                    entries.append((entry, message))
                 message = durable.complete_and_start_action(self.handle, state)
         except durable.error as exc:
             raise EngineError(f"durable_rules failed in {self.name}: {exc}") from exc
@@ -75,8 +103,7 @@ class _Ruleset:
                 durable.delete_state(self.handle, sid)
             except durable.error:
                 pass        # the situation was refused before a session existed
-        fired = [rule_id for entry in entries if entry != CATCH_ALL for rule_id in self.fires[entry]]
-        return list(dict.fromkeys(fired))   # an $or fires once per true branch
+        return entries
 
 
 class RuleEngine:
@@ -88,15 +115,19 @@ class RuleEngine:
         with ENGINE_LOCK:
             _delete_retired()
             self.layers = [self._rulesets(layer) for layer in layer_rules(knowledge.rules)]
-        handles = [ruleset.handle for layer in self.layers for ruleset in layer]
+            domain_rules = [r for r in knowledge.rules if r.id in knowledge.domain_rules]
+            self.domain_layers = [self._rulesets(layer, True) for layer in layer_rules(domain_rules)]
+        handles = [ruleset.handle for layers in (self.layers, self.domain_layers) for layer in layers
+                   for ruleset in layer]
         # an engine nobody refers to any more (after a knowledge reload) gives its C memory back
         self.release = weakref.finalize(self, _retired.extend, handles)
 
     @property
     def ruleset_names(self):
-        return [ruleset.name for layer in self.layers for ruleset in layer]
+        return [ruleset.name for layers in (self.layers, self.domain_layers) for layer in layers
+                for ruleset in layer]
 
-    def _rulesets(self, layer):
+    def _rulesets(self, layer, per_domain=False):
         """Split a layer into rulesets; rules with the same condition and requirements share one entry
         (fewer actions to run, and durable_rules crashes at 256 rules with an identical condition)."""
         groups = {}
@@ -111,7 +142,7 @@ class RuleEngine:
             current.append(group)
             paths += cost
         shards.append(current)
-        return [_Ruleset(groups) for groups in shards]
+        return [_Ruleset(groups, per_domain) for groups in shards]
 
     def fire(self, facts):
         """The ids of the rules that fire for `facts` (validated, known facts only), in firing order."""
@@ -124,6 +155,23 @@ class RuleEngine:
                 for rule_id in layer_fired:
                     derived.update(self.knowledge.rule(rule_id).then.derive)
                 fired += layer_fired
+        return fired
+
+    def fire_domains(self, situations, derived):
+        """{domain tag: ids of the per-domain rules that fire} for `situations` (tag -> the domain's effective
+        facts), starting from the theme-wide `derived` facts; every domain in the same sessions."""
+        situations = {tag: {k: v for k, v in facts.items() if k in self.rule_facts}
+                      for tag, facts in situations.items()}
+        known = {tag: set(derived) for tag in situations}
+        fired = {tag: [] for tag in situations}
+        with ENGINE_LOCK:
+            _delete_retired()
+            for layer in self.domain_layers:
+                for ruleset in layer:
+                    for tag, ids in ruleset.consult_domains(situations, known).items():
+                        fired[tag] += ids
+                for tag, ids in fired.items():
+                    known[tag].update(n for rule_id in ids for n in self.knowledge.rule(rule_id).then.derive)
         return fired
 
 

@@ -11,6 +11,7 @@ from .errors import KnowledgeError, Problem, SituationError
 from .model import (
     BESTUUR,
     CIRCUMSTANCE,
+    DOMAIN_FACT,
     HIGHER_GOVERNMENT,
     LANGS,
     AdviceSection,
@@ -159,9 +160,10 @@ def load_knowledge(path=None):
     verdicts = _verdicts(ld, documents)
     warnings = _warnings(ld, documents)
     layout = _layout(ld, documents)
-    summary = _summary(ld, verdicts)
+    summary = _summary(ld, verdicts, facts)
     ids = {}
-    items = _items(ld, documents, layout, parameters, ids)
+    domain_fact = facts.get(DOMAIN_FACT)
+    items = _items(ld, documents, layout, parameters, ids, domain_fact.values if domain_fact else ())
     _check_covers(ld, warnings, items)
     examples = _examples(ld, documents, facts, verdicts, ids)
     _check_contradictions(ld, items, examples)
@@ -225,7 +227,8 @@ def _facts(ld, documents, parameters):
     group_ids = {g["id"] for g in groups}
     for entry in lists["facts"]:
         ident, ok = ld.keys(file, entry, ("id", "group", "label", "type", "question", "help", "source"),
-                            ("values", "min", "max", "max_length", "lever", "lever_source", "lever_exceptions"))
+                            ("values", "min", "max", "max_length", "lever", "lever_source", "lever_exceptions",
+                             "per_domain"))
         if not ok or not ld.unique(file, ident, facts, "fact"):
             continue
         ftype = entry["type"]
@@ -236,9 +239,12 @@ def _facts(ld, documents, parameters):
             ld.problem(file, ident, f"group {entry['group']!r} is not one of {sorted(group_ids)}")
         fact = Fact(ident, entry["group"], ftype, ld.text(file, ident, "label", entry["label"]),
                     ld.text(file, ident, "question", entry["question"]),
-                    ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents))
+                    ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents),
+                    per_domain=entry.get("per_domain", False))
         fact.changed_by, fact.lever_source = _lever(ld, file, ident, entry, documents)
         exceptions[ident] = entry.get("lever_exceptions")
+        if not isinstance(fact.per_domain, bool) or (fact.per_domain and ftype == "list"):
+            ld.problem(file, ident, "per_domain is true or false, and a list fact cannot be given per domain")
         if ftype in ("enum", "list"):
             values = entry.get("values") or []
             fact.values = tuple(str(v.get("id")) for v in values if isinstance(v, dict))
@@ -431,10 +437,11 @@ def _check_covers(ld, warnings, items):
 
 SUMMARY_VALUES = {"role": "role", "strategy": "scope", "focus": "focus", "procedure": "scenario"}
 SUMMARY_NAMES = ("role", "coordination", "strategy", "procedure")
-SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question")
+SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question",
+                     "domain_question")
 
 
-def _summary(ld, verdicts):
+def _summary(ld, verdicts, facts):
     """The words of the summary: a line per decided value of role, scope, focus and scenario, and the templates."""
     file = "summary.yaml"
     data = ld.read_mapping(file, ("limits", "lines"))
@@ -453,7 +460,9 @@ def _summary(ld, verdicts):
             ld.problem(file, key, f"needs a line for each decided value of {fld}: {decided}")
         lines[key] = {v: ld.text(file, f"{key}.{v}", "line", given.get(v)) for v in decided}
     for key in SUMMARY_TEMPLATES:
-        lines[key] = ld.text(file, key, "line", raw.get(key))
+        # a question per policy domain is worded only where the vocabulary has per-domain facts
+        needed = key != "domain_question" or any(f.per_domain for f in facts.values())
+        lines[key] = ld.text(file, key, "line", raw.get(key), required=needed)
     names = raw.get("names") if isinstance(raw.get("names"), dict) else {}
     if set(names) != {*SUMMARY_NAMES, "and"}:
         ld.problem(file, "names", f"'names' gives the words for {[*SUMMARY_NAMES, 'and']}")
@@ -499,11 +508,11 @@ def _whole(value):
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _items(ld, documents, layout, parameters, ids):
+def _items(ld, documents, layout, parameters, ids, domain_values):
     out = {}
     for file, entry in ld.read_folder("items", "items"):
         ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"),
-                            ("title", "inference", "contradicts"))
+                            ("title", "inference", "contradicts", "domains", "dated"))
         if not ok or not ld.unique(file, ident, ids, "item"):
             continue
         ids[ident] = file
@@ -515,13 +524,21 @@ def _items(ld, documents, layout, parameters, ids):
         if not isinstance(contradicts, list) or not all(isinstance(i, str) for i in contradicts):
             ld.problem(file, ident, "'contradicts' takes a list of item or practice case ids")
             contradicts = []
+        domains = entry.get("domains") or []
+        if not isinstance(domains, list) or not all(d in domain_values for d in domains):
+            ld.problem(file, ident, f"'domains' takes a list of policy domains: {list(domain_values)}")
+            domains = []
+        dated = entry.get("dated")
+        if dated is not None and not (_whole(dated) and 1900 <= dated <= 2100):
+            ld.problem(file, ident, "'dated' is the year of the guidance the text describes, e.g. 2011")
+            dated = None
         text = _parameters_in(ld, file, ident, ld.text(file, ident, "text", entry["text"]), parameters)
         out[ident] = Item(ident, entry["kind"], entry["section"], text,
                           ld.source(file, ident, entry["source"], documents), file,
                           ld.text(file, ident, "title", entry.get("title"), required=False),
                           _parameters_in(ld, file, ident, ld.text(file, ident, "inference", entry.get("inference"),
                                                                   required=False), parameters),
-                          tuple(contradicts))
+                          tuple(contradicts), tuple(domains), dated)
     return out
 
 
@@ -623,7 +640,8 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
                  if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list)
                  for d in e["then"]["derive"]}
     for file, entry in raw_rules:
-        ident, ok = ld.keys(file, entry, ("id", "source", "then"), ("when", "requires", "priority", "otherwise"))
+        ident, ok = ld.keys(file, entry, ("id", "source", "then"),
+                            ("when", "requires", "priority", "otherwise", "mixed"))
         if not ok or not ld.unique(file, ident, seen, "rule"):
             continue
         seen[ident] = file
@@ -641,13 +659,18 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
         otherwise = entry.get("otherwise")
         if otherwise is not None and (otherwise not in verdicts or "when" in entry or requires):
             messages.append(f"'otherwise' names a verdict field ({sorted(verdicts)}) and stands without when/requires")
+        mixed = entry.get("mixed")
+        if mixed is not None and (mixed not in verdicts or verdicts[mixed].many or "when" in entry or requires
+                                  or otherwise is not None):
+            messages.append(f"'mixed' names a verdict field with one value ({sorted(verdicts)}) and stands without "
+                            "when/requires/otherwise")
         priority = entry.get("priority", len(requires) + len(tests_of(when)))
         if isinstance(priority, bool) or not isinstance(priority, int):
             messages.append("priority must be a whole number")
         for message in messages:
             ld.problem(file, ident, message)
         rules.append(Rule(ident, when, requires, then, ld.source(file, ident, entry["source"], documents),
-                          file, priority, otherwise))
+                          file, priority, otherwise, mixed))
     return rules
 
 

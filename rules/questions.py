@@ -1,6 +1,8 @@
 """Ranks the unknown facts that could still change the advice: in the order a trainer asks them (the stages of
 knowledge/questions.yaml), and within a stage by how much an answer could change verdicts and warnings."""
 from .conditions import COMPARISONS, tests_of
+from .domains import question_id, whole
+from .model import DOMAIN_FACT
 from .outcome import decide
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
@@ -46,16 +48,30 @@ class QuestionPlanner:
 
     def rank(self, facts, outcome):
         """[{fact, impact, could_change}] for the unknown facts that could change the outcome: stage by stage, and
-        within a stage the fact whose answer changes verdicts and warnings most first (then facts.yaml order)."""
-        baseline = self.reevaluator.baseline(facts, outcome)
+        within a stage the fact whose answer changes verdicts and warnings most first (then facts.yaml order). When
+        the theme touches two or more policy domains, a per-domain fact is asked per domain where it is open
+        (`domains.<domain>.<fact>`, with `domain` and `domain_fact`), weighed on that domain's own outcome and
+        placed in the stage of its fact."""
+        per_domain = len(facts.get(DOMAIN_FACT, ())) > 1
+        theme_facts, theme = whole(facts, outcome)
+        baseline = self.reevaluator.baseline(theme_facts, theme)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
-            if facts.get(fact_id) is not None:
-                continue
-            best, decisive, changed = self._weigh(baseline, fact_id, values)
-            if best:
-                key = (self.kb.stage(fact_id), -decisive, order)
-                ranked.append((key, {"fact": fact_id, "impact": best, "could_change": changed}))
+            stage = self.kb.stage(fact_id)
+            if per_domain and self.kb.facts[fact_id].per_domain:
+                for group in outcome.by_domain:
+                    if group.facts.get(fact_id) is None:
+                        group_baseline = self.reevaluator.baseline(group.facts, group.outcome)
+                        best, decisive, changed = self._weigh(group_baseline, fact_id, values)
+                        ranked += [((stage, -decisive, order, n),
+                                    {"fact": question_id(domain, fact_id), "domain": domain, "domain_fact": fact_id,
+                                     "impact": best, "could_change": changed})
+                                   for n, domain in enumerate(group.domains) if best]
+            elif theme_facts.get(fact_id) is None:
+                best, decisive, changed = self._weigh(baseline, fact_id, values)
+                if best:
+                    ranked.append(((stage, -decisive, order, 0),
+                                   {"fact": fact_id, "impact": best, "could_change": changed}))
         return [entry for _, entry in sorted(ranked, key=lambda r: r[0])]
 
     def _weigh(self, baseline, fact_id, values):

@@ -24,20 +24,20 @@ class Baseline:
 
     def __init__(self, knowledge, facts, outcome, reevaluator):
         self.kb, self.facts, self.outcome = knowledge, facts, outcome
-        self.fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        self.fired = [r for r in outcome.fired if knowledge.rule(r).conditional]
         self.fired_set = frozenset(self.fired)
         self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
         self.deciding = [r for r in self.fired if r in reevaluator.decisive]
         self.derived = {n for r in self.fired for n in reevaluator.derives[r]}
         self._kept = {}
-        self._held = None
         self._holds = {}
 
-    def held(self, rules):
-        """The ids of the conditional rules whose condition holds for the baseline facts (computed once)."""
-        if self._held is None:
-            self._held = {r.id for r in rules if r.holds(self.facts)}
-        return self._held
+    def holds(self, rule):
+        """Whether a conditional rule's condition holds for the baseline facts (each evaluated once, when asked)."""
+        held = self._holds.get(rule.id)
+        if held is None:
+            held = self._holds[rule.id] = rule.holds(self.facts)
+        return held
 
     def kept(self, affected, decisive, derives):
         """For the rule ids `affected` by a change: (those of them that fired, the deciding rules among the
@@ -55,7 +55,7 @@ class Reevaluator:
 
     def __init__(self, knowledge):
         self.kb = knowledge
-        self.conditional = [r for r in knowledge.rules if r.otherwise is None]
+        self.conditional = [r for r in knowledge.rules if r.conditional]
         read = {f for r in self.conditional for f in facts_of(r.when)}
         self._dependents = {fact_id: self._closure(fact_id) for fact_id in read}
         self._readers = {f: [r for r in self.conditional if f in facts_of(r.when)] for f in read}
@@ -100,13 +100,13 @@ class Reevaluator:
         """What changes in the firing when the facts of `changes` (fact id -> value) take those values: the
         conditions that read a changed fact are evaluated again, the others hold as they did."""
         ids, rules, readers, reader_ids = self.affected(changes)
-        held, facts = baseline.held(self.conditional), {**baseline.facts, **changes}
-        flipped = [r for r in readers if r.holds(facts) != (r.id in held)]
+        facts = {**baseline.facts, **changes}
+        flipped = [r for r in readers if r.holds(facts) != baseline.holds(r)]
         if not any(self.derives[r.id] for r in flipped):       # nothing downstream can change
             return self._flips(baseline, flipped)
         before, kept, derived = baseline.kept(ids, self.decisive, self.derives)
         holding = {r.id for r in readers if r.holds(facts)}
-        refired = chain([r for r in rules if (r.id in holding if r.id in reader_ids else r.id in held)], derived)
+        refired = chain([r for r in rules if (r.id in holding if r.id in reader_ids else baseline.holds(r))], derived)
         removed = set(before.difference(refired))
         return Refired(removed, [r for r in refired if r not in before],
                        kept + [r for r in refired if r in self.decisive])

@@ -1,6 +1,9 @@
 """The summary that opens every advice: the position, the stage and the next one, the strategy, the working
 structure, what is still open and which answer settles it, the most severe warnings and the next steps."""
 
+from .domains import question_fact
+from .model import DOMAIN_FACT
+
 # the parts of the summary that stand for verdicts, in order, and the verdict fields each one shows
 VERDICT_LINES = {"role": ("role",), "coordination": ("stage", "next_stage"), "strategy": ("scope", "focus"),
                  "procedure": ("scenario",)}
@@ -87,6 +90,10 @@ class SummaryBuilder:
         line = {"kind": "open", "fields": open_fields, "source": self.source(source)}
         if first is None:
             return {**line, "text": self.lines["open_without_question"][self.lang].format(fields=fields)}
-        question = self.kb.facts[first["fact"]].question[self.lang]
+        fact, domain = question_fact(self.kb, first["fact"])
+        question = fact.question[self.lang]
+        if domain:
+            question = self.lines["domain_question"][self.lang].format(
+                question=question, domain=self.kb.facts[DOMAIN_FACT].labels[domain][self.lang])
         return {**line, "fact": first["fact"], "text": self.lines["open"][self.lang].format(fields=fields,
                                                                                             question=question)}

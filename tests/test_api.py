@@ -60,7 +60,7 @@ def test_facts_vocabulary_in_each_language(client, openapi):
         legal = next(f for f in body["facts"] if f["id"] == "legal_power")
         assert legal["question"] and legal["help"] and legal["source"]["section"]
         role = next(v for v in body["verdicts"] if v["field"] == "role")
-        assert [v["id"] for v in role["values"]] == ["regie", "marktsturing", "netwerkcoordinatie", "onbepaald"]
+        assert [v["id"] for v in role["values"]] == ["regie", "marktsturing", "netwerkcoordinatie", "onbepaald", "gemengd"]
     nl = client.get("/api/v1/facts").json
     en = client.get("/api/v1/facts?lang=en").json
     assert nl["facts"][0]["question"] != en["facts"][0]["question"]
@@ -118,6 +118,17 @@ BAD_ADVICE_REQUESTS = [
     ("situation not an object", {"situation": [1, 2]}, 400, "situation", "must be an object"),
     ("unknown lang", {"situation": {}, "lang": "fr"}, 400, "lang", "unknown language"),
     ("unknown top-level field", {"situaton": {}}, 400, "situaton", "unknown field"),
+    ("unknown policy domain in domains", {"situation": {"domains": {"ruimtevaart": {}}}}, 400,
+     "situation.domains.ruimtevaart", "unknown policy domain"),
+    ("fact not given per domain", {"situation": {"domains": {"wonen": {"silos": True}}}}, 400,
+     "situation.domains.wonen.silos", "per domain are: legal_power, financial_flows"),
+    ("unknown fact in a domain", {"situation": {"domains": {"wonen": {"legal_powr": True}}}}, 400,
+     "situation.domains.wonen.legal_powr", "is not a fact"),
+    ("wrong value in a domain", {"situation": {"domains": {"wonen": {"financial_flows": "veel"}}}}, 400,
+     "situation.domains.wonen.financial_flows", "one of geen, stimulans, wezenlijk"),
+    ("domains not an object", {"situation": {"domains": ["wonen"]}}, 400, "situation.domains", "must be an object"),
+    ("a domain not an object", {"situation": {"domains": {"wonen": True}}}, 400, "situation.domains.wonen",
+     "must be an object"),
 ]
 
 

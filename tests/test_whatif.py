@@ -21,10 +21,25 @@ def verdicts_and_warnings(advice):
 
 
 def holds_after(advisor, situation, changes, effects):
-    """Whether a full advice of the changed situation shows each claimed effect."""
-    changed = {**situation, **{c["fact"]: c["value"] for c in changes}}
-    after = verdicts_and_warnings(advisor.advise(changed))
-    return all(after.get(e["target"], False) == e["to"] for e in effects)
+    """Whether a full advice of the changed situation shows each claimed effect; a change of a fact in one policy
+    domain (`domains.<domain>.<fact>`) claims its effects for that domain."""
+    changed = {**situation, "domains": {d: dict(own or {}) for d, own in (situation.get("domains") or {}).items()}}
+    domain = None
+    for change in changes:
+        if change.get("domains") or change["fact"].startswith("domains."):
+            fact = change["fact"].split(".")[-1]
+            for domain in change.get("domains") or [change["fact"].split(".")[1]]:
+                changed["domains"].setdefault(domain, {})[fact] = change["value"]
+        else:
+            changed[change["fact"]] = change["value"]
+    advice = advisor.advise(changed)
+    if domain is None:
+        after = verdicts_and_warnings(advice)
+        return all(after.get(e["target"], False) == e["to"] for e in effects)
+    part = next(d for d in advice["role"]["by_domain"] if d["domain"] == domain)
+    after = {"role": part["verdict"], **{f"warning:{w['code']}": domain in w.get("domains", ()) for w in advice["warnings"]}}
+    return all(after.get(e["target"], False) == e["to"] for e in effects if e["target"] == "role" or
+               e["target"] in after or not e["to"])
 
 
 def test_what_if_follows_its_schema_and_offers_the_contract_levers(client, openapi):

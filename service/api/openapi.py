@@ -1,9 +1,10 @@
 """The OpenAPI 3.1 document of the API, with the situation schema built from the fact vocabulary."""
 from ...rules import LANGS
 from ...rules.advice import DETAILS
+from ...rules.domains import question_ids
 from ...rules.knowledge import ITEM_KINDS, TRAINED_VERDICTS
-from ...rules.model import CHANGERS
-from ...rules.situation import UNSAFE_IN_TEXT
+from ...rules.model import CHANGERS, DOMAIN_FACT
+from ...rules.situation import DOMAINS, UNSAFE_IN_TEXT
 from ...rules.summary import SUMMARY_KINDS
 from ..ops.ratelimit import UNLIMITED_PATHS
 
@@ -43,23 +44,32 @@ def _items(schema):
 
 
 def situation_schema(knowledge):
-    properties = {}
-    for fact in knowledge.facts.values():
-        schema = {"description": fact.question["en"]}
-        if fact.type == "bool":
-            schema["type"] = ["boolean", "null"]
-        elif fact.type == "enum":
-            schema.update(_nullable_enum("string", fact.values))
-        elif fact.type == "list":
-            schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
-        elif fact.type == "int":
-            schema.update(type=["integer", "null"], minimum=fact.minimum, maximum=fact.maximum)
-        else:       # one line: no control, line-separator or bidi formatting character (rules/situation.py)
-            schema.update(type=["string", "null"], maxLength=fact.max_length,
-                          pattern=f"^[^{UNSAFE_IN_TEXT.pattern[1:-1]}]*$")
-        properties[fact.id] = schema
+    properties = {fact.id: _fact_schema(fact) for fact in knowledge.facts.values()}
+    per_domain = _obj({f: _fact_schema(knowledge.facts[f]) for f in knowledge.per_domain_facts}, required=[])
+    properties[DOMAINS] = {
+        "anyOf": [_obj({d: {"anyOf": [per_domain, {"type": "null"}]} for d in knowledge.facts[DOMAIN_FACT].values},
+                       required=[]), {"type": "null"}],
+        "description": "The facts that differ per policy domain (001 §2.2): {policy domain: {fact: value}}. A key "
+                       "adds its domain to policy_domains; a domain without its own value takes the theme-wide one."}
     return {"type": "object", "properties": properties, "additionalProperties": False,
             "description": "Every fact is optional; absent or null means unknown."}
+
+
+def _fact_schema(fact):
+    """The schema of one fact's value (null: unknown)."""
+    schema = {"description": fact.question["en"]}
+    if fact.type == "bool":
+        schema["type"] = ["boolean", "null"]
+    elif fact.type == "enum":
+        schema.update(_nullable_enum("string", fact.values))
+    elif fact.type == "list":
+        schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
+    elif fact.type == "int":
+        schema.update(type=["integer", "null"], minimum=fact.minimum, maximum=fact.maximum)
+    else:       # one line: no control, line-separator or bidi formatting character (rules/situation.py)
+        schema.update(type=["string", "null"], maxLength=fact.max_length,
+                      pattern=f"^[^{UNSAFE_IN_TEXT.pattern[1:-1]}]*$")
+    return schema
 
 
 def _taught(verdict):
@@ -71,6 +81,8 @@ def _taught(verdict):
 
 def _schemas(knowledge):
     verdict_values = {v.field: list(v.values) for v in knowledge.verdicts.values()}
+    domain_values = list(knowledge.facts[DOMAIN_FACT].values)
+    domains = _items({"type": "string", "enum": domain_values})
     stage = _nullable_enum("integer", verdict_values["stage"])
     section = _obj({"items": _items(_ref("Item"))})
     source = _obj({"document": {"type": "string"}, "document_id": {"type": "string"},
@@ -82,7 +94,8 @@ def _schemas(knowledge):
                                                                          "source in the advice's `sources`"}]}
     item = _obj({"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
                  "text": {"type": "string"}, "source": cited, "rules": _items({"type": "string"}),
-                 "section": {"type": "string"}, "inference": {"type": "string"}},
+                 "section": {"type": "string"}, "inference": {"type": "string"},
+                 "dated": {"type": "integer", "description": "the year of the guidance the text describes"}},
                 required=["id", "kind", "text", "source", "rules"])
     example = _obj({"id": {"type": "string"}, "kind": {"const": "example"}, "place": {"type": "string"},
                     "title": {"type": "string"}, "text": {"type": "string"}, "lesson": {"type": "string"},
@@ -106,7 +119,7 @@ def _schemas(knowledge):
         "SummaryLine": _obj({"kind": {"type": "string", "enum": [*SUMMARY_KINDS]}, "text": {"type": "string"},
                              "source": cited, "code": {"type": "string", "enum": list(knowledge.warnings)},
                              "id": {"type": "string"}, "fields": _items({"type": "string"}),
-                             "fact": {"type": "string", "enum": list(knowledge.facts)}},
+                             "fact": {"type": "string", "enum": question_ids(knowledge)}},
                             required=["kind", "text", "source"]),
         "SectionCount": _obj({"id": {"type": "string", "enum": list(knowledge.layout.sections)},
                               "part": {"type": "string", "enum": list(knowledge.layout.parts)},
@@ -118,17 +131,36 @@ def _schemas(knowledge):
         "Warning": _obj({"code": {"type": "string", "enum": list(knowledge.warnings)},
                          "severity": {"type": "string", "enum": ["high", "medium", "low"]},
                          "title": {"type": "string"}, "text": {"type": "string"}, "source": cited,
-                         "rules": _items({"type": "string"})}),
+                         "rules": _items({"type": "string"}), "domains": domains,
+                         "domain_labels": _items({"type": "string"})},
+                        optional=["domains", "domain_labels"]),
         "TraceStep": _obj({"step": {"type": "integer"}, "rule": {"type": "string"},
                            "matched": {"type": "object"}, "requires": _items({"type": "string"}),
                            "concludes": {"type": "object"}, "source": cited,
-                           "otherwise": {"type": "string"}},
+                           "otherwise": {"type": "string"}, "domains": domains},
                           required=["step", "rule", "matched", "requires", "concludes", "source"]),
-        "Question": _obj({"fact": {"type": "string"}, "impact": {"type": "integer", "minimum": 1},
-                          "could_change": _items({"type": "string"})}),
+        "Question": _obj({"fact": {"type": "string", "enum": question_ids(knowledge)},
+                          "impact": {"type": "integer", "minimum": 1},
+                          "could_change": _items({"type": "string"}),
+                          "domain": {"type": "string", "enum": domain_values},
+                          "domain_fact": {"type": "string", "enum": list(knowledge.per_domain_facts)}},
+                         optional=["domain", "domain_fact"]),
+        "DomainPosition": _obj({
+            "domain": {"type": "string", "enum": domain_values}, "domain_label": {"type": "string"},
+            "verdict": {"type": "string", "enum": verdict_values["role"]}, "label": {"type": "string"},
+            "items": _items({"anyOf": [_ref("Item"), _ref("ItemReference")]}),
+            "warnings": _items({"type": "string", "enum": list(knowledge.warnings)}),
+            "open": _items({"type": "string", "enum": list(knowledge.per_domain_facts)})}),
+        "ItemReference": _obj({"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
+                               "source": {"type": "string"}, "rules": _items({"type": "string"}),
+                               "dated": {"type": "integer"}},
+                              optional=["title", "dated"]),
         "Advice": _obj({
             "role": _obj({"verdict": {"type": "string", "enum": verdict_values["role"]},
-                          "label": {"type": "string"}, "items": _items(_ref("Item"))}),
+                          "label": {"type": "string"}, "items": _items(_ref("Item")),
+                          "by_domain": {**_items(_ref("DomainPosition")),
+                                        "description": "the position per policy domain of the situation; in a "
+                                                       "focused advice its items are references"}}),
             "coordination": _obj({"stage": stage, "stage_label": NULLABLE_STRING, "next_stage": stage,
                                   "next_stage_label": NULLABLE_STRING, "items": _items(_ref("Item"))}),
             "strategy": _obj({"scope": _nullable_enum("string", verdict_values["scope"]),
@@ -146,7 +178,7 @@ def _schemas(knowledge):
             "sources": {"type": "object", "additionalProperties": _ref("Source"),
                         "description": "focused advice only: every source it cites, by key"},
             "warnings": _items(_ref("Warning")), "examples": _items(_ref("Example")),
-            "questions": _items({"type": "string", "enum": list(knowledge.facts)}),
+            "questions": _items({"type": "string", "enum": question_ids(knowledge)}),
             "question_details": _items(_ref("Question")),
             "trace": _items(_ref("TraceStep")),
             "situation": _ref("Situation"),
@@ -165,6 +197,8 @@ def _schemas(knowledge):
                                                     "can ask (a circumstance) or only a higher government (what-if "
                                                     "lists it under asks); situation-dependent exceptions are in "
                                                     "knowledge/facts.yaml"},
+                      "per_domain": {"type": "boolean", "description": "can be given per policy domain "
+                                                                       "(situation.domains)"},
                       "source": _ref("Source"),
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
@@ -206,7 +240,9 @@ def _what_if_schemas():
     string, strings = {"type": "string"}, _items({"type": "string"})
     effect = {"target": string, "target_label": string, "from": {}, "from_label": string,
               "to": {}, "to_label": string}
-    change = _obj({"fact": string, "fact_label": string, "value": {}, "value_label": string})
+    change = _obj({"fact": string, "fact_label": string, "value": {}, "value_label": string,
+                   "domains": {**strings, "description": "the policy domains whose fact changes"}},
+                  optional=["domains"])
     return {
         "Effect": _obj({**effect, "text": string}),
         "Lever": _obj({**effect, "changes": {**_items(change), "minItems": 1, "maxItems": 2}, "text": string,

@@ -7,6 +7,7 @@ def fact_view(builder, fact):
     view = {"id": fact.id, "group": fact.group, "type": fact.type, "label": fact.label[lang],
             "question": fact.question[lang],
             "help": fact.help[lang], "lever": fact.lever, "changed_by": fact.changed_by,
+            "per_domain": fact.per_domain,
             "source": builder.source(fact.source)}
     if fact.type in ("enum", "list"):
         view["values"] = [{"id": v, "label": fact.labels[v][lang]} for v in fact.values]

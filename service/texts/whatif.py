@@ -1,4 +1,6 @@
 """The what-if analysis in one language: levers and branches as data with labels, sentences, rules and sources."""
+from ...rules.domains import question_id
+from ...rules.model import DOMAIN_FACT
 from . import Labels, texts
 
 
@@ -21,9 +23,20 @@ class WhatIfWords:
         self.words = texts(self.lang)["whatif"]
         self.labels = Labels(self.kb, self.lang)
 
-    def change(self, fact_id, value):
-        return {"fact": fact_id, "fact_label": self.labels.fact(fact_id), "value": value,
-                "value_label": self.labels.value(fact_id, value)}
+    def change(self, fact_id, value, domains=()):
+        """A change of a fact; for the facts of some policy domains (`domains`) the id is `domains.<d>.<fact>`
+        for one domain, and the label names them."""
+        ident, label = self.named(fact_id, domains)
+        out = {"fact": ident, "fact_label": label, "value": value, "value_label": self.labels.value(fact_id, value)}
+        return {**out, "domains": list(domains)} if domains else out
+
+    def named(self, fact_id, domains=()):
+        """(id, label) of a fact, or of a per-domain fact in the policy domains `domains`."""
+        if not domains:
+            return fact_id, self.labels.fact(fact_id)
+        names = ", ".join(self.kb.facts[DOMAIN_FACT].labels[d][self.lang] for d in domains)
+        return (question_id(domains[0], fact_id) if len(domains) == 1 else fact_id,
+                f"{self.labels.fact(fact_id)} ({names})")
 
     def effect(self, effect):
         """An Effect as data with labels and a sentence."""
@@ -51,7 +64,7 @@ class WhatIfWords:
         are the passages saying who can make the change, then those of the rules that decide the effect."""
         shown = self.effect(effect)
         others = [self.effect(e)["text"] for e in scenario.effects if e != effect]
-        changes = [self.change(f, v) for f, v in scenario.changes]
+        changes = [self.change(f, v, scenario.domains) for f, v in scenario.changes]
         phrase = self.words["and"].join(f"{c['fact_label']} «{c['value_label']}»" for c in changes)
         text = self.words[template].format(changes=phrase, effect=shown["text"])
         if others:
@@ -79,7 +92,7 @@ class WhatIfWords:
             values = self.words["or"].join(o["value_label"] for o in same)
             said = ", ".join(e["text"] for e in same[0]["effects"]) or self.words["no_change"]
             parts.append(self.words["if"].format(values=values, effects=said))
-        fact = self.kb.facts[fact_id]
-        return {"fact": fact_id, "fact_label": fact.label[self.lang], "question": fact.question[self.lang],
+        fact, (ident, label) = self.kb.facts[fact_id], self.named(fact_id, scenarios[0].domains)
+        return {"fact": ident, "fact_label": label, "question": fact.question[self.lang],
                 "outcomes": outcomes,
-                "text": self.words["branch"].format(fact=fact.label[self.lang], outcomes="; ".join(parts))}
+                "text": self.words["branch"].format(fact=label, outcomes="; ".join(parts))}
