@@ -68,6 +68,24 @@ def test_a_case_shows_the_storys_facts_with_its_assumptions_set_apart(base_url, 
     assert known.locator(":scope > dl dt").all_inner_texts() == told
 
 
+def test_a_case_with_positions_per_domain_shows_each_domains_answers_under_its_question(base_url, page, library):
+    cases, _ = library
+    case = next(c for c in cases if c["training_situation"].get("domains"))
+    vocabulary = facts(base_url)
+    domain_labels = {v["id"]: v["label"] for v in vocabulary["policy_domains"]["values"]}
+    open_case(page, base_url, case["id"])
+    known = page.get_by_role("region", name="Wat we weten over de situatie")
+    shown = dict(zip(known.locator("dt").all_inner_texts(), known.locator("dd").all_inner_texts(), strict=True))
+    for domain, own in case["training_situation"]["domains"].items():
+        for fact, value in own.items():
+            question = f"{vocabulary[fact]['question']} ({domain_labels[domain]})"
+            assert question in shown, question
+            expected = {True: "Ja", False: "Nee"}.get(value) or next(
+                v["label"] for v in vocabulary[fact]["values"] if v["id"] == value)
+            assert shown[question] == expected
+    assert "Verschilt per domein" in page.locator("form.prediction").inner_text()
+
+
 @pytest.mark.parametrize("width", [1280, 1600, 1920])
 def test_every_answer_stays_under_its_own_question_at_wide_screens(base_url, page, library, width):
     cases, _ = library

@@ -66,6 +66,19 @@ const RW = (() => {
             version: body.knowledge_version};
   }
 
+  /** The answers of a situation by question id: a per-domain answer (situation.domains) under
+      "domains.<domain>.<fact>", as the advice asks it. */
+  function answersOf(situation) {
+    const out = new Map();
+    for (const [id, value] of Object.entries(situation || {})) {
+      if (id !== "domains") { out.set(id, value); continue; }
+      for (const [domain, own] of Object.entries(value || {})) {
+        for (const [fact, answer] of Object.entries(own || {})) out.set(`domains.${domain}.${fact}`, answer);
+      }
+    }
+    return out;
+  }
+
   /** How an answer reads: the value's label, yes/no, the number or text, or "don't know". */
   function answerText(fact, value) {
     if (value === null || value === undefined) return T.unknown_answer;
@@ -204,6 +217,6 @@ const RW = (() => {
   tellParent({type: "regiewijzer:ready"});      // embed.js: the framed page runs (framing was not refused)
   reportHeight();
   openDetailsForPrint();
-  return {T, t, lang, embedded, el, api, vocabulary, answerText, label, sourceText, rememberSources, why, svg,
-          tellParent};
+  return {T, t, lang, embedded, el, api, vocabulary, answersOf, answerText, label, sourceText, rememberSources, why,
+          svg, tellParent};
 })();

@@ -7,7 +7,7 @@
 "use strict";
 
 (() => {
-  const {T, t, lang, el, api, answerText, label, sourceText, tellParent} = RW;
+  const {T, t, lang, el, api, answersOf, answerText, label, sourceText, tellParent} = RW;
   const root = document.getElementById("training");
   const PREDICTED = ["role", "stage", "scope", "focus", "scenario"];
   const bakedBlock = document.getElementById("baked-case");
@@ -88,15 +88,17 @@
 
   // ---- one case --------------------------------------------------------------------------------
 
-  function factList(ids, item, facts) {
+  /** The questions `ids` (facts, or per-domain facts "domains.<domain>.<fact>") with their answers. */
+  function factList(ids, answers, questions) {
     return el("dl", {className: "situation"}, ids.map((id) => el("div", {},
-      el("dt", {text: facts.get(id).question}),
-      el("dd", {text: answerText(facts.get(id), item.training_situation[id])}))));
+      el("dt", {text: questions.get(id).question}),
+      el("dd", {text: answerText(questions.get(id), answers.get(id))}))));
   }
 
   function renderCase(item, vocab) {
-    const told = Object.keys(item.training_situation).filter((id) => id in item.situation);
-    const assumed = Object.keys(item.training_situation).filter((id) => !(id in item.situation));
+    const answers = answersOf(item.training_situation), story = answersOf(item.situation);
+    const told = [...answers.keys()].filter((id) => story.has(id));
+    const assumed = [...answers.keys()].filter((id) => !story.has(id));
     const form = el("form", {className: "prediction"},
       el("h3", {text: T.your_prediction}),
       el("p", {className: "hint", text: T.prediction_hint}),
@@ -125,13 +127,13 @@
           sources.slice(1).map(sourceText).join("; ")}) : null,
         el("section", {className: "known", "aria-labelledby": "known-title"},
           el("h3", {id: "known-title", text: T.case_situation}),
-          el("h4", {text: T.story_facts}), factList(told, item, vocab.facts),
+          el("h4", {text: T.story_facts}), factList(told, answers, vocab.questions),
           item.assumptions || assumed.length ? el("aside", {className: "assumptions",
                                                             "aria-labelledby": "assumptions-title"},
             el("h4", {id: "assumptions-title", text: T.assumptions_title}),
             item.assumptions ? el("p", {text: item.assumptions}) : null,
             assumed.length ? el("h5", {text: T.assumed_facts}) : null,
-            assumed.length ? factList(assumed, item, vocab.facts) : null) : null)),
+            assumed.length ? factList(assumed, answers, vocab.questions) : null) : null)),
       form);
   }
 
