@@ -107,10 +107,20 @@ def test_sample_below_2000_is_refused(capsys):
     assert exit_info.value.code == 2 and "at least 2000" in capsys.readouterr().err
 
 
-def test_the_sample_gives_facts_per_domain_so_a_per_domain_edit_shows(tmp_path, bundled):
-    legal_power = '    lever_source: {document: "001", section: "2.3"}\n    per_domain: true\n'    # its first fact
-    folder = edited_copy(tmp_path, "facts.yaml", legal_power, legal_power.replace("    per_domain: true\n", ""))
-    edited = load_knowledge(folder)           # legal_power no longer per domain
+def test_the_sample_gives_facts_per_domain_so_a_per_domain_edit_shows(knowledge_copy, bundled):
+    root, edit = knowledge_copy
+
+    def legal_power_theme_wide(data):
+        next(f for f in data["facts"] if f["id"] == "legal_power").pop("per_domain")
+
+    def cases_without_legal_power_per_domain(data):
+        for case in data["examples"]:
+            for key in ("situation", "training_situation"):
+                for own in (case.get(key) or {}).get("domains", {}).values():
+                    own.pop("legal_power", None)
+    edit("facts.yaml", legal_power_theme_wide)
+    edit("examples/cases_tips_and_practice.yaml", cases_without_legal_power_per_domain)
+    edited = load_knowledge(root)             # legal_power no longer per domain
     assert "legal_power" not in edited.per_domain_facts
     diff = compare(bundled, edited, sample_size=400)
     changed = [c for c in diff.changes if c.key[:2] == ("verdict", "role")]
