@@ -97,7 +97,7 @@ class AdviceBuilder:
             rule = self.kb.rule(rule_id)
             if focused and not (rule.decisive or rule.then.derive or shown.intersection(rule.then.select)):
                 continue
-            held = deciding_facts(self.kb.rule(rule_id).when, facts)
+            held = deciding_facts(rule.when, facts)
             step = {"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held}}
             step.update(self._step(rule_id, focused))
             steps.append(step)
@@ -148,8 +148,9 @@ class AdviceBuilder:
                 everything[self.kb.items[key].section].append(key)
                 sections[self.kb.items[key].section] += [] if hidden else [key]
         selected = outcome.selected
-        order = {key: (-self.fit(facts, rules), *self.kb.relevance(key, rules))
-                 for name in sections for key, rules in ((k, selected[k]) for k in sections[name])}
+        fits = {rule_id: self.fit(facts, (rule_id,)) for rule_id in outcome.fired}     # an item's: its rules' best
+        order = {key: (-max(map(fits.__getitem__, selected[key])), *self.kb.relevance(key, selected[key]))
+                 for keys in sections.values() for key in keys}
         shown, counts = {}, []
         for name, keys in sections.items():
             ranked = sorted(keys, key=order.__getitem__)

@@ -35,9 +35,10 @@ class Baseline:
         self._live = {}
 
     def held(self, rules):
-        """The ids of the conditional rules whose condition holds for the baseline facts (computed once)."""
+        """The ids of the conditional rules whose condition holds for the baseline facts (computed once; a rule
+        that fired holds)."""
         if self._held is None:
-            self._held = {r.id for r in rules if r.holds(self.facts)}
+            self._held = {r.id for r in rules if r.id in self.fired_set or r.holds(self.facts)}
         return self._held
 
     def kept(self, affected):
@@ -74,6 +75,8 @@ class Reevaluator:
         self.derives = {r.id: r.then.derive for r in knowledge.rules}
         self._affected = {}
         self._rests = {}
+        for fact_id in read:        # the planner changes one fact at a time: compiled here, before any request
+            self.affected([fact_id])
 
     def baseline(self, facts, outcome):
         return Baseline(self.kb, facts, outcome, self)
