@@ -1,4 +1,5 @@
-"""The durable_rules engine: rules compiled once into layered rulesets, one fresh session per consultation.
+"""The durable_rules engine: rules compiled once into layered rulesets, each with one session that every
+consultation empties again.
 
 The rulesets are driven through durable_rules' C extension directly: a rule's action only has to say that
 it fired, so the Python `Host`'s per-action JSON round trip of the session state (and its timer threads)
@@ -24,7 +25,10 @@ MAX_PATHS_PER_RULESET = 60
 CATCH_ALL = "consulted"
 # Ruleset names stay unique in the process, also when a reloaded knowledge base is compiled next to the old one.
 _ruleset_numbers = itertools.count(1)
-_session_numbers = itertools.count(1)
+# The one session of each ruleset. A consultation asserts its facts into it and retracts them when its actions
+# have run, so the session is empty again for the next one: making a session clears durable_rules' node tables,
+# which cost more than the consultation itself (bench/speed.py). After a failure the session is deleted.
+SESSION = "consultation"
 # Handles of the rulesets of engines nobody refers to any more (after a knowledge reload). A finalizer can run
 # anywhere, even in a thread that holds ENGINE_LOCK, so it only hands them in here; the next engine call
 # deletes them under the lock.
@@ -53,14 +57,14 @@ class _Ruleset:
             raise EngineError(f"durable_rules refused the ruleset {self.name}: {exc}") from exc
 
     def consult(self, situation, derived):
-        """The ids of the rules that fire for `situation` and the derived facts, in a session deleted afterwards.
-        Call with ENGINE_LOCK held."""
-        sid = f"s{next(_session_numbers)}"
-        messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": sid}]
-        messages += [{"kind": "derived", "name": name, "sid": sid} for name in sorted(derived & self.needs)]
-        entries = []
+        """The ids of the rules that fire for `situation` and the derived facts, in the ruleset's session, which
+        holds none of their facts afterwards. Call with ENGINE_LOCK held."""
+        messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": SESSION}]
+        messages += [{"kind": "derived", "name": name, "sid": SESSION} for name in sorted(derived & self.needs)]
+        facts = orjson.dumps(messages).decode()
+        entries, emptied = [], False
         try:
-            status, state = durable.assert_facts(self.handle, orjson.dumps(messages).decode())
+            status, state = durable.assert_facts(self.handle, facts)
             if status != 0:
                 raise EngineError(f"{self.name} did not take the situation (durable_rules status {status})")
             action = durable.start_action_for_state(self.handle, state)
@@ -68,13 +72,15 @@ class _Ruleset:
             while message:
                 entries.append(message[2:message.index('"', 2)])    # '{"g12":{...}}' -> g12
                 message = durable.complete_and_start_action(self.handle, state)
+            emptied = durable.retract_facts(self.handle, facts)[0] == 0
         except durable.error as exc:
             raise EngineError(f"durable_rules failed in {self.name}: {exc}") from exc
         finally:
-            try:
-                durable.delete_state(self.handle, sid)
-            except durable.error:
-                pass        # the situation was refused before a session existed
+            if not emptied:         # start the next consultation from a new session
+                try:
+                    durable.delete_state(self.handle, SESSION)
+                except durable.error:
+                    pass        # the situation was refused before a session existed
         fired = [rule_id for entry in entries if entry != CATCH_ALL for rule_id in self.fires[entry]]
         return list(dict.fromkeys(fired))   # an $or fires once per true branch
 
