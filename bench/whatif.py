@@ -28,8 +28,8 @@ def measure(advisor, known):
             start = time.perf_counter()
             result = advisor.what_if(situation)
             timings.append((time.perf_counter() - start) * 1000)
-            levers += len(result["levers"])
-            branches += len(result["branches"])
+            levers += len(result.levers)
+            branches += len(result.branches)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(f"what-if, {len(sample[0])} known facts, {len(timings)} runs over {len(sample)} situations: "
