@@ -11,8 +11,7 @@ import statistics
 import time
 
 from regiewijzer.rules import Advisor
-from regiewijzer.rules.chaining import fire
-from regiewijzer.rules.outcome import conclude
+from regiewijzer.rules.domains import evaluate_in_python
 from regiewijzer.rules.sample import fact_value
 from regiewijzer.rules.situation import validate_situation
 
@@ -76,14 +75,14 @@ def main(argv=None):
     partial = [validate_situation(s, kb.facts) for s in partial_situations(kb, args.random, seed=2)]
     for situation in full + partial:     # warm-up, and a check that engine and oracle agree here
         outcome = advisor.outcome(situation)
-        assert outcome.signature() == conclude(kb, fire(kb, situation)).signature(), situation
+        assert outcome.signature() == evaluate_in_python(kb, situation).signature(), situation
 
     print(f"full situations ({len(full)}: {args.random} random + {len(kb.examples)} practice cases completed), "
           f"{args.rounds} rounds:")
     advise_full = describe("advise (trace, questions, nl)", timed(advisor.advise, full, args.rounds))
     engine = describe("engine: fire + conclude", timed(advisor.outcome, full, args.rounds))
     oracle = describe("oracle: plain-Python fire + conclude",
-                      timed(lambda s: conclude(kb, fire(kb, s)), full, args.rounds))
+                      timed(lambda s: evaluate_in_python(kb, s), full, args.rounds))
     print(f"  engine/oracle ratio: {engine / oracle:.1f}")
     print(f"partial situations ({len(partial)}: {len(kb.examples)} practice cases as written + "
           f"{args.random} random with ~40 % known), {args.rounds} rounds:")

@@ -22,19 +22,21 @@ def situations(facts, known, seed=7):
 def measure(advisor, known):
     sample = situations(advisor.knowledge.facts, known)
     advisor.what_if(sample[0])                       # warm up
-    timings, levers, branches = [], 0, 0
+    timings, levers, asks, branches = [], 0, 0, 0
     for _ in range(ROUNDS):
         for situation in sample:
             start = time.perf_counter()
             result = advisor.what_if(situation)
             timings.append((time.perf_counter() - start) * 1000)
             levers += len(result.levers)
+            asks += len(result.asks)
             branches += len(result.branches)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(f"what-if, {len(sample[0])} known facts, {len(timings)} runs over {len(sample)} situations: "
           f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms "
-          f"(on average {levers / len(timings):.1f} levers, {branches / len(timings):.1f} branches)")
+          f"(on average {levers / len(timings):.1f} levers, {asks / len(timings):.1f} asks, "
+          f"{branches / len(timings):.1f} branches)")
 
 
 def main():

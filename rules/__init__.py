@@ -3,10 +3,11 @@ import threading
 from dataclasses import dataclass
 
 from .advice import DETAILS, AdviceBuilder, validate_detail, verdicts
+from .domains import evaluate, whole
 from .engine import RuleEngine
 from .errors import EngineError, KnowledgeError, RegiewijzerError, SituationError
 from .knowledge import load_knowledge
-from .outcome import conclude
+from .model import BESTUUR, DOMAIN_FACT, HIGHER_GOVERNMENT
 from .questions import QuestionPlanner
 from .reevaluation import Reevaluator
 from .situation import validate_situation
@@ -26,8 +27,9 @@ def validate_lang(lang):
 
 @dataclass
 class WhatIfAnalysis:
-    """Levers [(Effect, Scenario)], most important first, and branches [(fact id, [Scenario per value])]."""
-    levers: list
+    """Levers and asks [(Effect, Scenario)], most important first, and branches [(fact id, [Scenario per value])]."""
+    levers: list            # changes the bestuur can make itself
+    asks: list              # changes only a higher government can make: what to ask of it
     branches: list
 
 
@@ -50,8 +52,8 @@ class Advisor:
         return cls(load_knowledge(path))
 
     def outcome(self, facts):
-        """The engine's outcome for validated facts."""
-        return conclude(self.knowledge, self.engine.fire(facts))
+        """The engine's outcome for validated facts, per policy domain where the domains' facts differ."""
+        return evaluate(self.knowledge, facts, self.engine.fire, self.engine.fire_domains)
 
     def advise(self, situation, lang="nl", detail="focused"):
         """The advice for a situation: focused on what it selects (the default), or every item (`detail="full"`)."""
@@ -63,13 +65,29 @@ class Advisor:
         return self.builders[lang].build(facts, outcome, questions, detail)
 
     def what_if(self, situation):
-        """Levers (one or two known lever facts changed) and branches (unknown facts) for a situation."""
+        """Levers (one or two known facts the bestuur can change), asks (the same for the facts only a higher
+        government can change) and branches (unknown facts) for a situation."""
         facts = validate_situation(situation, self.knowledge.facts)
         outcome = self.outcome(facts)
-        unknown = [q["fact"] for q in self.planner.rank(facts, outcome)]
-        levers = sorted(self.whatif.levers_for(facts, outcome),
-                        key=lambda lever: (self.lever_order[lever[0].target], len(lever[1].changes)))
-        return WhatIfAnalysis(levers, self.whatif.branches_for(facts, outcome, unknown))
+        questions = self.planner.rank(facts, outcome)
+        theme_facts, theme = whole(facts, outcome)
+        # with two or more policy domains a per-domain fact is tried in each domain on its own
+        split = len(facts.get(DOMAIN_FACT, ())) > 1
+        theme_wide = [f for f in self.whatif.changeable if not (split and f.per_domain)]
+        per_domain = [f for f in self.whatif.changeable if f.per_domain]
+        found = {who: self.whatif.levers_for(theme_facts, theme, who, theme_wide)
+                 for who in (BESTUUR, HIGHER_GOVERNMENT)}
+        branches = self.whatif.branches_for(theme_facts, theme, [q["fact"] for q in questions if "domain" not in q])
+        for group in outcome.by_domain if split else ():
+            for who in found:
+                found[who] += self.whatif.levers_for(group.facts, group.outcome, who, per_domain, group.domains)
+            for domain in group.domains:
+                branches += self.whatif.branches_for(group.facts, group.outcome,
+                                                     [q["domain_fact"] for q in questions if q.get("domain") == domain],
+                                                     (domain,))
+        levers, asks = (sorted(found[who], key=lambda lever: (self.lever_order[lever[0].target], len(lever[1].changes)))
+                        for who in (BESTUUR, HIGHER_GOVERNMENT))
+        return WhatIfAnalysis(levers, asks, branches)
 
 
 _default = None

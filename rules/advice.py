@@ -1,12 +1,15 @@
 """Turns an Outcome into the advice document (docs/contract.md §3), in one language."""
 
 from .conditions import ALWAYS, deciding_facts
+from .domains import domains_of
 from .errors import SituationError
+from .model import DOMAIN_FACT
 from .summary import SummaryBuilder
 
 DETAILS = ("focused", "full")       # what an answer holds: what this situation selects, or everything
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 VERDICT_SECTIONS = ("role", "coordination", "strategy", "procedure")
+DOMAIN_ITEMS_FOCUSED = 3    # items per policy domain in a focused answer's role.by_domain (as references)
 
 
 def validate_detail(detail):
@@ -30,13 +33,18 @@ class AdviceBuilder:
         self._sources = {}      # (document, section, box) -> its dict
         self._items = {}        # (item id, focused) -> its dict without the selecting rules
         self._steps = {}        # (rule id, focused) -> its trace step without the number and the matched facts
-        self.reference = {r.id for r in knowledge.rules if r.when == ALWAYS and not r.requires and r.otherwise is None}
+        self.reference = {r.id for r in knowledge.rules if r.when == ALWAYS and not r.requires and r.conditional}
         kb = knowledge
         refs = [*(i.source for i in kb.items.values()), *(e.source for e in kb.examples.values()),
                 *(w.source for w in kb.warnings.values()), *(r.source for r in kb.rules),
                 *(v.source for v in kb.verdicts.values())]
         self._by_key = {self.source_key(ref): ref for ref in refs}      # source key -> SourceRef
         self._rule_fit = {r.id: (len(r.requires), kb.reads(r.id)) for r in kb.rules}
+        self._role_items = {k for k, item in kb.items.items() if item.section == "role"}
+        self._decrees = {}          # policy domain -> ids of the items linked to it
+        for item in kb.items.values():
+            for domain in item.domains:
+                self._decrees.setdefault(domain, set()).add(item.id)
 
     def source(self, ref):
         key = (ref.document, ref.section, ref.box)
@@ -73,7 +81,18 @@ class AdviceBuilder:
                 static["title"] = item.title[self.lang]
             if item.inference:
                 static["inference"] = item.inference[self.lang]
+            if item.dated:
+                static["dated"] = item.dated
         return {**static, "rules": rules}
+
+    def item_reference(self, item, rules):
+        """A focused answer's reference to an item in role.by_domain: id, title, source (by key) and rules."""
+        out = {"id": item.id, "kind": item.kind, "source": self.source_key(item.source), "rules": rules}
+        if item.title:
+            out["title"] = item.title[self.lang]
+        if item.dated:
+            out["dated"] = item.dated
+        return out
 
     def example(self, example, rules, focused=False):
         return {"id": example.id, "kind": "example", "place": example.place, "title": example.title[self.lang],
@@ -81,26 +100,47 @@ class AdviceBuilder:
                 "source": self.source_key(example.source) if focused else self.source(example.source),
                 "rules": rules}
 
-    def warning(self, code, rules, focused=False):
+    def warning(self, code, rules, focused=False, domains=None):
+        """A warning; `domains`: the policy domains it concerns, when per-domain rules give it."""
         warning = self.kb.warnings[code]
-        return {"code": code, "severity": warning.severity, "title": warning.title[self.lang],
-                "text": warning.text[self.lang],
-                "source": self.source_key(warning.source) if focused else self.source(warning.source),
-                "rules": rules}
+        out = {"code": code, "severity": warning.severity, "title": warning.title[self.lang],
+               "text": warning.text[self.lang],
+               "source": self.source_key(warning.source) if focused else self.source(warning.source),
+               "rules": rules}
+        if domains:
+            labels = self.kb.facts[DOMAIN_FACT].labels
+            out.update(domains=domains, domain_labels=[labels[d][self.lang] for d in domains])
+        return out
 
     def trace(self, outcome, facts, focused=False, shown=None):
         """The rules that fired, in order, with the facts whose tests made them fire. A focused answer lists only
         the rules whose conclusions it shows (`shown`: the ids of its items, cases and next steps) or that decide,
         warn or derive; the step numbers stay those of the full trace."""
-        steps = []
-        for number, rule_id in enumerate(outcome.fired, start=1):
+        steps, per_domain = [], {}
+        for group in outcome.by_domain:
+            for rule_id in group.outcome.fired:
+                if rule_id in self.kb.domain_rules:
+                    per_domain.setdefault(rule_id, []).append(group)
+        number = 0
+        for rule_id in outcome.fired:
+            number += 1
             rule = self.kb.rule(rule_id)
             if focused and not (rule.decisive or rule.then.derive or shown.intersection(rule.then.select)):
                 continue
-            held = deciding_facts(rule.when, facts)
-            step = {"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held}}
-            step.update(self._step(rule_id, focused))
-            steps.append(step)
+            if rule_id not in per_domain:
+                held = deciding_facts(rule.when, facts)
+                steps.append({"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held},
+                              **self._step(rule_id, focused)})
+                continue
+            # one step per rule and answers: the policy domains it fired for on the same answers share it
+            seen = {}
+            for group in per_domain[rule_id]:
+                held = deciding_facts(rule.when, group.facts)
+                matched = {f: group.facts.get(f) for f in held}
+                seen.setdefault(repr(matched), (matched, []))[1].extend(group.domains)
+            for matched, domains in seen.values():
+                steps.append({"step": number, "rule": rule_id, "matched": matched, "domains": domains,
+                              **self._step(rule_id, focused)})
         return steps
 
     def _step(self, rule_id, focused):
@@ -124,6 +164,31 @@ class AdviceBuilder:
         for r in rule_ids:
             requires, reads = self._rule_fit[r]
             yield requires + sum(1 for f in reads if f in facts)
+
+    def by_domain(self, outcome, focused):
+        """role.by_domain: per policy domain of the situation its position, the items selected for it (the role
+        items of its own rules, then the decree items of that domain), the warnings given there and the power
+        facts still open for it; in the order of policy_domains. A focused answer refers to the items."""
+        selected, entries = outcome.selected, []
+        for group in outcome.by_domain:
+            role = group.outcome.verdicts["role"]
+            own = [k for k, rules in group.outcome.selected.items()
+                   if k in self._role_items and self.kb.domain_rules.intersection(rules)]
+            own.sort(key=lambda k: self.kb.relevance(k, group.outcome.selected[k]))
+            open_facts = [f for f in self.kb.per_domain_facts if group.facts.get(f) is None]
+            warnings = [c for c, rules in group.outcome.warnings.items() if self.kb.domain_rules.intersection(rules)]
+            for domain in group.domains:
+                decrees = [k for k in selected if k in self._decrees.get(domain, ()) and k not in own]
+                decrees.sort(key=lambda k: (self.kb.items[k].section != "role", *self.kb.relevance(k, selected[k])))
+                keys = [k for k in own if domain in self.kb.items[k].domains or not self.kb.items[k].domains] + decrees
+                rules = {**group.outcome.selected, **{k: selected[k] for k in decrees}}
+                items = [self.item_reference(self.kb.items[k], rules[k]) for k in keys[:DOMAIN_ITEMS_FOCUSED]] \
+                    if focused else [self.item(self.kb.items[k], rules[k]) for k in keys]
+                entries.append({"domain": domain, "domain_label": self.kb.facts[DOMAIN_FACT].labels[domain][self.lang],
+                                "verdict": role, "label": self.label("role", role), "items": items,
+                                "warnings": warnings, "open": open_facts})
+        order = self.kb.facts[DOMAIN_FACT].values
+        return sorted(entries, key=lambda e: order.index(e["domain"]))
 
     def case_fit(self, facts, case):
         """How well a practice case's own situation matches this one: shared answers, shared domains twice."""
@@ -164,9 +229,13 @@ class AdviceBuilder:
             cases = cases[:self.kb.layout.examples_focused]
         next_steps.sort(key=lambda key: self.kb.relevance(key, selected[key]))
         summary = SummaryBuilder(self.kb, self.lang, self.source_key if focused else self.source)
+        fired_in = domains_of(self.kb, outcome)
+        rule_domains = {code: list(dict.fromkeys(d for r in rules for d in fired_in.get(r, ())))
+                        for code, rules in outcome.warnings.items()}
         v = outcome.verdicts
         parts = {
-            "role": {"verdict": v["role"], "label": self.label("role", v["role"]), "items": shown["role"]},
+            "role": {"verdict": v["role"], "label": self.label("role", v["role"]), "items": shown["role"],
+                     "by_domain": self.by_domain(outcome, focused)},
             "coordination": {"stage": v["stage"], "stage_label": self.label("stage", v["stage"]),
                              "next_stage": v["next_stage"],
                              "next_stage_label": self.label("next_stage", v["next_stage"]),
@@ -180,7 +249,8 @@ class AdviceBuilder:
         advice = {
             "summary": summary.build(outcome, questions, warnings, next_steps),
             "detail": detail,
-            "warnings": [self.warning(code, outcome.warnings[code], focused) for code in warnings],
+            "warnings": [self.warning(code, outcome.warnings[code], focused, rule_domains.get(code))
+                         for code in warnings],
             # the sections in the order of knowledge/sections.yaml (the 4P model of 001 §3.1)
             **{name: parts.get(name, {"items": shown[name]}) for name in self.kb.layout.sections},
             "examples": [self.example(self.kb.examples[key], selected[key], focused) for key in cases],
@@ -216,6 +286,8 @@ def _entries(advice):
     for part in advice.values():
         if isinstance(part, dict) and "items" in part:
             yield from part["items"]
+            for domain in part.get("by_domain", ()):
+                yield from domain["items"]
     yield from advice["dos"]
     yield from advice["donts"]
     yield from advice["examples"]

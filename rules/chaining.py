@@ -28,4 +28,10 @@ def chain(pending, derived=()):
 
 def fire(knowledge, facts):
     """The ids of the knowledge base's condition rules that fire for `facts`."""
-    return fire_rules([r for r in knowledge.rules if r.otherwise is None], facts)
+    return fire_rules([r for r in knowledge.rules if r.conditional], facts)
+
+
+def fire_domains(knowledge, situations, derived=()):
+    """{domain tag: ids of the per-domain rules that fire} for `situations` (tag -> a domain's effective facts)."""
+    rules = [r for r in knowledge.rules if r.id in knowledge.domain_rules]
+    return {tag: fire_rules(rules, facts, derived) for tag, facts in situations.items()}

@@ -98,7 +98,7 @@ class _Checker:
 
     def _possible_rules(self):
         """Rules that can fire for some situation (each condition satisfiable, each requirement derivable)."""
-        satisfiable = {r.id for r in self.kb.rules if r.otherwise is not None or self._satisfiable(r.when)}
+        satisfiable = {r.id for r in self.kb.rules if not r.conditional or self._satisfiable(r.when)}
         possible, changed = set(), True
         while changed:
             changed = False
@@ -130,7 +130,7 @@ class _Checker:
             for other in item.contradicts:
                 selectors = [self.kb.rule(r) for r in (*self.kb.selectors(item.id), *self.kb.selectors(other))]
                 needed = self.kb.with_prerequisites(selectors)
-                rules = [r for r in self.kb.rules if r.id in needed and r.otherwise is None]
+                rules = [r for r in self.kb.rules if r.id in needed and r.conditional]
                 fact_ids = {t.fact for r in rules for t in tests_of(r.when)}
                 for situation in self._situations(fact_ids):
                     selected = {i for rid in fire_rules(rules, situation) for i in self.kb.rule(rid).then.select}
@@ -144,7 +144,7 @@ class _Checker:
         """Two rules that set one verdict field to different values for the same situation."""
         problems = []
         for verdict in self.kb.verdicts.values():
-            setters = [r for r in self.kb.rules if verdict.field in r.then.set and r.otherwise is None]
+            setters = [r for r in self.kb.rules if verdict.field in r.then.set and r.conditional]
             if len(setters) < 2:
                 continue
             needed = self.kb.with_prerequisites(setters)

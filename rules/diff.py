@@ -2,11 +2,12 @@
 
 Both bases are evaluated with plain-Python forward chaining (tests show it reaches the engine's conclusions), so two
 bases live side by side in one process without durable_rules' global ruleset names."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .chaining import fire
-from .outcome import conclude
+from .domains import evaluate_in_python
+from .model import DOMAIN_FACT
 from .sample import SEED, sample_situations
+from .situation import DOMAINS
 
 SAMPLE_SIZE = 2000
 
@@ -60,20 +61,28 @@ def common_situation(situation, old, new):
         if fact is None:
             return False
         return all(fact.accepts_item(v) for v in value) if fact.type == "list" else fact.accepts_item(value)
-    return {f: v for f, v in situation.items() if accepts(old.facts.get(f), v) and accepts(new.facts.get(f), v)}
+    out = {f: v for f, v in situation.items() if accepts(old.facts.get(f), v) and accepts(new.facts.get(f), v)}
+    # per-domain facts: kept where both vocabularies know the domain and the fact (a base without per-domain
+    # facts evaluates them as the theme-wide ones)
+    domains = {d: {f: v for f, v in own.items() if accepts(old.facts.get(f), v) and accepts(new.facts.get(f), v)}
+               for d, own in situation.get(DOMAINS, {}).items()
+               if all(DOMAIN_FACT in kb.facts and d in kb.facts[DOMAIN_FACT].values for kb in (old, new))}
+    return {**out, DOMAINS: domains} if domains else out
 
 
 def compare(old, new, sample_size=SAMPLE_SIZE, seed=SEED):
     """The Diff of the advice from knowledge base `old` to `new`."""
     cases = {e.id: e.situation for e in (*old.examples.values(), *new.examples.values())}
-    shared = {f: fact for f, fact in new.facts.items() if f in old.facts}
+    # a fact per domain in either base is sampled per domain too
+    shared = {f: replace(fact, per_domain=fact.per_domain or old.facts[f].per_domain)
+              for f, fact in new.facts.items() if f in old.facts}
     situations = [(case_id, common_situation(s, old, new)) for case_id, s in cases.items()]
     situations += [(None, common_situation(s, old, new)) for s in sample_situations(shared, sample_size, seed)]
     rules = rule_changes(old, new)
     touched = {*rules["added"], *rules["removed"], *rules["changed"]}
     changes = {}
     for case_id, situation in situations:
-        before, after = conclude(old, fire(old, situation)), conclude(new, fire(new, situation))
+        before, after = evaluate_in_python(old, situation), evaluate_in_python(new, situation)
         fired = touched & {*before.fired, *after.fired}
         for key in _differences(before, after):
             change = changes.setdefault(key, Change(key))
@@ -113,6 +122,6 @@ def _shrink(situation, key, old, new):
     example = dict(situation)
     for fact in sorted(situation):
         trial = {f: v for f, v in example.items() if f != fact}
-        if key in set(_differences(conclude(old, fire(old, trial)), conclude(new, fire(new, trial)))):
+        if key in set(_differences(evaluate_in_python(old, trial), evaluate_in_python(new, trial))):
             example = trial
     return example

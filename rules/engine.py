@@ -27,7 +27,7 @@ CATCH_ALL = "consulted"
 _ruleset_numbers = itertools.count(1)
 # The one session of each ruleset. A consultation asserts its facts into it and retracts them when its actions
 # have run, so the session is empty again for the next one: making a session clears durable_rules' node tables,
-# which cost more than the consultation itself (bench/speed.py). After a failure the session is deleted.
+# which cost more than the consultation itself (bench/instructions.py). After a failure the session is deleted.
 SESSION = "consultation"
 # Handles of the rulesets of engines nobody refers to any more (after a knowledge reload). A finalizer can run
 # anywhere, even in a thread that holds ENGINE_LOCK, so it only hands them in here; the next engine call
@@ -36,20 +36,28 @@ _retired = []
 
 
 class _Ruleset:
-    """One durable_rules ruleset: groups of rules that share a condition, compiled once per group."""
+    """One durable_rules ruleset: groups of rules that share a condition, compiled once per group.
 
-    def __init__(self, groups):
+    A ruleset of the per-domain rules (`per_domain`) takes one situation per policy domain into one session:
+    each situation fact carries its `domain`, and a rule's derived facts must carry the same domain (a join),
+    so every domain is evaluated on its own and the session still holds at most 60 paths per fact."""
+
+    def __init__(self, groups, per_domain=False):
         self.name = f"regiewijzer_{next(_ruleset_numbers)}"
+        self.per_domain = per_domain
+        self.kind = "domain" if per_domain else "situation"
         self.needs = {n for group in groups for n in group[0].requires}
         self.reads = {f for group in groups for f in facts_of(group[0].when)}     # the facts its conditions test
         self.fires = {f"g{i}": [r.id for r in group] for i, group in enumerate(groups)}
-        definition = {CATCH_ALL: {"all": [{"m": {"kind": "situation"}}]}}
+        definition = {CATCH_ALL: {"all": [{"m": {"kind": self.kind}}]}}
+        same_domain = [{"domain": {"sit": "domain"}}] if per_domain else []
         for entry, group in zip(self.fires, groups, strict=True):
             when, requires = group[0].when, group[0].requires
             # an empty $and never stops matching in durable_rules: an "always" rule gets the guard alone
-            guard = [{"kind": "situation"}] + ([to_durable(when)] if when != ALWAYS else [])
+            guard = [{"kind": self.kind}] + ([to_durable(when)] if when != ALWAYS else [])
             patterns = [{"sit": {"$and": guard}}]
-            patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}]}} for i, name in enumerate(requires)]
+            patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}, *same_domain]}}
+                         for i, name in enumerate(requires)]
             definition[entry] = {"all": patterns}
         try:
             self.handle = durable.create_ruleset(self.name, json.dumps(definition))
@@ -61,6 +69,25 @@ class _Ruleset:
         holds none of their facts afterwards. Call with ENGINE_LOCK held."""
         messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": SESSION}]
         messages += [{"kind": "derived", "name": name, "sid": SESSION} for name in sorted(derived & self.needs)]
+        fired = [rule_id for entry, _ in self._run(messages) for rule_id in self.fires[entry]]
+        return list(dict.fromkeys(fired))   # an $or fires once per true branch
+
+    def consult_domains(self, situations, derived):
+        """{domain tag: ids of the rules that fire} for `situations` (tag -> facts) and `derived` (tag -> derived
+        facts), all in the ruleset's session, which holds none of their facts afterwards. Call with ENGINE_LOCK
+        held."""
+        messages = [{**{f: v for f, v in facts.items() if f in self.reads}, "kind": "domain", "domain": tag,
+                     "sid": SESSION} for tag, facts in situations.items()]
+        messages += [{"kind": "derived", "name": name, "domain": tag, "sid": SESSION}
+                     for tag in situations for name in sorted(derived[tag] & self.needs)]
+        fired = {tag: [] for tag in situations}
+        for entry, message in self._run(messages):
+            fired[orjson.loads(message)[entry]["sit"]["domain"]] += self.fires[entry]
+        return {tag: list(dict.fromkeys(ids)) for tag, ids in fired.items()}
+
+    def _run(self, messages):
+        """[(entry, action message)] of the entries that fire for `messages`, the catch-all left out; the facts
+        are retracted again (after a failure the session is deleted, and the next consultation makes it anew)."""
         facts = orjson.dumps(messages).decode()
         entries, emptied = [], False
         try:
@@ -70,7 +97,9 @@ class _Ruleset:
             action = durable.start_action_for_state(self.handle, state)
             message = action[1] if action else None
             while message:
-                entries.append(message[2:message.index('"', 2)])    # '{"g12":{...}}' -> g12
+                entry = message[2:message.index('"', 2)]    # '{"g12":{...}}' -> g12
+                if entry != CATCH_ALL:
+                    entries.append((entry, message))
                 message = durable.complete_and_start_action(self.handle, state)
             emptied = durable.retract_facts(self.handle, facts)[0] == 0
         except durable.error as exc:
@@ -81,8 +110,7 @@ class _Ruleset:
                     durable.delete_state(self.handle, SESSION)
                 except durable.error:
                     pass        # the situation was refused before a session existed
-        fired = [rule_id for entry in entries if entry != CATCH_ALL for rule_id in self.fires[entry]]
-        return list(dict.fromkeys(fired))   # an $or fires once per true branch
+        return entries
 
 
 class RuleEngine:
@@ -94,15 +122,19 @@ class RuleEngine:
         with ENGINE_LOCK:
             _delete_retired()
             self.layers = [self._rulesets(layer) for layer in layer_rules(knowledge.rules)]
-        handles = [ruleset.handle for layer in self.layers for ruleset in layer]
+            domain_rules = [r for r in knowledge.rules if r.id in knowledge.domain_rules]
+            self.domain_layers = [self._rulesets(layer, True) for layer in layer_rules(domain_rules)]
+        handles = [ruleset.handle for layers in (self.layers, self.domain_layers) for layer in layers
+                   for ruleset in layer]
         # an engine nobody refers to any more (after a knowledge reload) gives its C memory back
         self.release = weakref.finalize(self, _retired.extend, handles)
 
     @property
     def ruleset_names(self):
-        return [ruleset.name for layer in self.layers for ruleset in layer]
+        return [ruleset.name for layers in (self.layers, self.domain_layers) for layer in layers
+                for ruleset in layer]
 
-    def _rulesets(self, layer):
+    def _rulesets(self, layer, per_domain=False):
         """Split a layer into rulesets; rules with the same condition and requirements share one entry
         (fewer actions to run, and durable_rules crashes at 256 rules with an identical condition)."""
         groups = {}
@@ -117,7 +149,7 @@ class RuleEngine:
             current.append(group)
             paths += cost
         shards.append(current)
-        return [_Ruleset(groups) for groups in shards]
+        return [_Ruleset(groups, per_domain) for groups in shards]
 
     def fire(self, facts):
         """The ids of the rules that fire for `facts` (validated, known facts only), in firing order."""
@@ -130,6 +162,23 @@ class RuleEngine:
                 for rule_id in layer_fired:
                     derived.update(self.knowledge.rule(rule_id).then.derive)
                 fired += layer_fired
+        return fired
+
+    def fire_domains(self, situations, derived):
+        """{domain tag: ids of the per-domain rules that fire} for `situations` (tag -> the domain's effective
+        facts), starting from the theme-wide `derived` facts; every domain in the same sessions."""
+        situations = {tag: {k: v for k, v in facts.items() if k in self.rule_facts}
+                      for tag, facts in situations.items()}
+        known = {tag: set(derived) for tag in situations}
+        fired = {tag: [] for tag in situations}
+        with ENGINE_LOCK:
+            _delete_retired()
+            for layer in self.domain_layers:
+                for ruleset in layer:
+                    for tag, ids in ruleset.consult_domains(situations, known).items():
+                        fired[tag] += ids
+                for tag, ids in fired.items():
+                    known[tag].update(n for rule_id in ids for n in self.knowledge.rule(rule_id).then.derive)
         return fired
 
 

@@ -9,6 +9,10 @@ from . import yamlfile
 from .conditions import ConditionParser, path_count, tests_of
 from .errors import KnowledgeError, Problem, SituationError
 from .model import (
+    BESTUUR,
+    CIRCUMSTANCE,
+    DOMAIN_FACT,
+    HIGHER_GOVERNMENT,
     LANGS,
     AdviceSection,
     AdviceWarning,
@@ -21,7 +25,9 @@ from .model import (
     Item,
     Knowledge,
     Layout,
+    LeverException,
     Parameter,
+    QuestionStage,
     Rule,
     Section,
     SourceRef,
@@ -150,23 +156,25 @@ def load_knowledge(path=None):
     ld = _Loader(path or DEFAULT_PATH)
     documents = _documents(ld)
     parameters = _parameters(ld, documents)
-    groups, facts = _facts(ld, documents)
+    groups, facts = _facts(ld, documents, parameters)
     verdicts = _verdicts(ld, documents)
     warnings = _warnings(ld, documents)
     layout = _layout(ld, documents)
-    summary = _summary(ld, verdicts)
+    summary = _summary(ld, verdicts, facts)
     ids = {}
-    items = _items(ld, documents, layout, parameters, ids)
+    domain_fact = facts.get(DOMAIN_FACT)
+    items = _items(ld, documents, layout, parameters, ids, domain_fact.values if domain_fact else ())
     _check_covers(ld, warnings, items)
     examples = _examples(ld, documents, facts, verdicts, ids)
     _check_contradictions(ld, items, examples)
     rules = _rules(ld, documents, facts, parameters, verdicts, warnings, ids)
     counts = _counts(ld, documents)
     glossary = _glossary(ld, documents)
+    question_order = _question_order(ld, documents, groups, facts)
     if ld.problems:
         raise KnowledgeError(ld.problems)
     return Knowledge(documents, parameters, groups, facts, verdicts, warnings, items, examples,
-                     rules, counts, layout, summary, glossary, _version(ld.root))
+                     rules, counts, layout, summary, glossary, _version(ld.root), question_order)
 
 
 def _version(root):
@@ -209,8 +217,8 @@ def _parameters(ld, documents):
     return out
 
 
-def _facts(ld, documents):
-    file, facts, groups = "facts.yaml", {}, []
+def _facts(ld, documents, parameters):
+    file, facts, groups, exceptions = "facts.yaml", {}, [], {}
     lists = ld.read_lists(file, "groups", "facts")
     for entry in lists["groups"]:
         ident, ok = ld.keys(file, entry, ("id", "label"))
@@ -219,7 +227,8 @@ def _facts(ld, documents):
     group_ids = {g["id"] for g in groups}
     for entry in lists["facts"]:
         ident, ok = ld.keys(file, entry, ("id", "group", "label", "type", "question", "help", "source"),
-                            ("values", "min", "max", "max_length", "lever"))
+                            ("values", "min", "max", "max_length", "lever", "lever_source", "lever_exceptions",
+                             "per_domain"))
         if not ok or not ld.unique(file, ident, facts, "fact"):
             continue
         ftype = entry["type"]
@@ -231,7 +240,11 @@ def _facts(ld, documents):
         fact = Fact(ident, entry["group"], ftype, ld.text(file, ident, "label", entry["label"]),
                     ld.text(file, ident, "question", entry["question"]),
                     ld.text(file, ident, "help", entry["help"]), ld.source(file, ident, entry["source"], documents),
-                    lever=bool(entry.get("lever", False)))
+                    per_domain=entry.get("per_domain", False))
+        fact.changed_by, fact.lever_source = _lever(ld, file, ident, entry, documents)
+        exceptions[ident] = entry.get("lever_exceptions")
+        if not isinstance(fact.per_domain, bool) or (fact.per_domain and ftype == "list"):
+            ld.problem(file, ident, "per_domain is true or false, and a list fact cannot be given per domain")
         if ftype in ("enum", "list"):
             values = entry.get("values") or []
             fact.values = tuple(str(v.get("id")) for v in values if isinstance(v, dict))
@@ -246,7 +259,93 @@ def _facts(ld, documents):
         elif ftype == "text":
             fact.max_length = entry.get("max_length", 200)
         facts[ident] = fact
+    parser = ConditionParser(facts, parameters)
+    for ident, raw in exceptions.items():
+        facts[ident].lever_exceptions = _lever_exceptions(ld, file, facts[ident], raw, parser, documents)
     return groups, facts
+
+
+LEVERS = {True: BESTUUR, False: CIRCUMSTANCE, HIGHER_GOVERNMENT: HIGHER_GOVERNMENT}   # facts.yaml `lever` -> who
+
+
+def _changer(ld, file, ident, raw):
+    if isinstance(raw, (bool, str)) and raw in LEVERS:
+        return LEVERS[raw]
+    ld.problem(file, ident, f"'lever' is true (the bestuur can change it), false (a circumstance) or "
+                            f"{HIGHER_GOVERNMENT} (only a higher government can change it), not {raw!r}")
+    return CIRCUMSTANCE
+
+
+def _lever(ld, file, ident, entry, documents):
+    """Who can change a fact, and the passage that says so (`lever_source`, required for a higher government)."""
+    changed_by = _changer(ld, file, ident, entry.get("lever", False))
+    if "lever_source" in entry:
+        return changed_by, ld.source(file, ident, entry["lever_source"], documents)
+    if changed_by == HIGHER_GOVERNMENT:
+        ld.problem(file, ident, f"'lever: {HIGHER_GOVERNMENT}' needs a 'lever_source': the passage on what to ask of "
+                                "the higher government")
+    return changed_by, None
+
+
+def _lever_exceptions(ld, file, fact, raw, parser, documents):
+    """The situations in which (some values of) a fact are changed by someone else than `lever` says."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        ld.problem(file, fact.id, "'lever_exceptions' takes a list of {values, when, lever, source}")
+        return ()
+    allowed = [True, False] if fact.type == "bool" else list(fact.values)
+    out = []
+    for number, entry in enumerate(raw, start=1):
+        where = f"{fact.id} lever_exceptions[{number}]"
+        if not isinstance(entry, dict) or set(entry) - {"values", "when", "lever", "source"} \
+                or not {"when", "lever", "source"} <= set(entry):
+            ld.problem(file, where, "an exception is {values (optional), when, lever, source}")
+            continue
+        values = entry.get("values") or []
+        if not isinstance(values, list) or any(v not in allowed or isinstance(v, bool) != (fact.type == "bool")
+                                               for v in values):
+            ld.problem(file, where, f"'values' takes a list of values of {fact.id}: {allowed}")
+            continue
+        messages = []
+        when = parser.parse(entry["when"], messages)
+        if entry["when"] is None:
+            messages.append("'when' needs a condition: the situation in which the exception holds")
+        for message in messages:
+            ld.problem(file, where, message)
+        out.append(LeverException(tuple(values), when, _changer(ld, file, where, entry["lever"]),
+                                  ld.source(file, where, entry["source"], documents)))
+    return tuple(out)
+
+
+def _question_order(ld, documents, groups, facts):
+    """The stages of questions.yaml, each with its facts: those it lists by id, and the others of its groups."""
+    file, stages, by_group, by_fact = "questions.yaml", [], {}, {}
+    group_ids = [g["id"] for g in groups]
+    for entry in ld.read(file, "question_order"):
+        ident, ok = ld.keys(file, entry, ("id", "label", "source"), ("groups", "facts"))
+        if not ok or not ld.unique(file, ident, {s.id: s for s in stages}, "stage"):
+            continue
+        for key, known, placed in (("groups", group_ids, by_group), ("facts", facts, by_fact)):
+            names = entry.get(key) or []
+            if not isinstance(names, list):
+                ld.problem(file, ident, f"'{key}' takes a list of {key[:-1]} ids")
+                continue
+            for name in names:
+                if name not in known:
+                    ld.problem(file, ident, f"{key[:-1]} {name!r} is not in facts.yaml; known: {sorted(known)}")
+                elif name in placed:
+                    ld.problem(file, ident, f"{key[:-1]} {name!r} is already asked in stage {placed[name]!r}")
+                else:
+                    placed[name] = ident
+        stages.append(QuestionStage(ident, ld.text(file, ident, "label", entry["label"]),
+                                    ld.source(file, ident, entry["source"], documents), ()))
+    for group in group_ids:
+        if group not in by_group:
+            ld.problem(file, group, "the group is in no stage of question_order: say where its facts are asked")
+    for stage in stages:
+        stage.facts = tuple(f.id for f in facts.values() if by_fact.get(f.id, by_group.get(f.group)) == stage.id)
+    return stages
 
 
 def _verdicts(ld, documents):
@@ -338,10 +437,11 @@ def _check_covers(ld, warnings, items):
 
 SUMMARY_VALUES = {"role": "role", "strategy": "scope", "focus": "focus", "procedure": "scenario"}
 SUMMARY_NAMES = ("role", "coordination", "strategy", "procedure")
-SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question")
+SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question",
+                     "domain_question")
 
 
-def _summary(ld, verdicts):
+def _summary(ld, verdicts, facts):
     """The words of the summary: a line per decided value of role, scope, focus and scenario, and the templates."""
     file = "summary.yaml"
     data = ld.read_mapping(file, ("limits", "lines"))
@@ -360,7 +460,9 @@ def _summary(ld, verdicts):
             ld.problem(file, key, f"needs a line for each decided value of {fld}: {decided}")
         lines[key] = {v: ld.text(file, f"{key}.{v}", "line", given.get(v)) for v in decided}
     for key in SUMMARY_TEMPLATES:
-        lines[key] = ld.text(file, key, "line", raw.get(key))
+        # a question per policy domain is worded only where the vocabulary has per-domain facts
+        needed = key != "domain_question" or any(f.per_domain for f in facts.values())
+        lines[key] = ld.text(file, key, "line", raw.get(key), required=needed)
     names = raw.get("names") if isinstance(raw.get("names"), dict) else {}
     if set(names) != {*SUMMARY_NAMES, "and"}:
         ld.problem(file, "names", f"'names' gives the words for {[*SUMMARY_NAMES, 'and']}")
@@ -406,11 +508,11 @@ def _whole(value):
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _items(ld, documents, layout, parameters, ids):
+def _items(ld, documents, layout, parameters, ids, domain_values):
     out = {}
     for file, entry in ld.read_folder("items", "items"):
         ident, ok = ld.keys(file, entry, ("id", "kind", "section", "text", "source"),
-                            ("title", "inference", "contradicts"))
+                            ("title", "inference", "contradicts", "domains", "dated"))
         if not ok or not ld.unique(file, ident, ids, "item"):
             continue
         ids[ident] = file
@@ -422,13 +524,21 @@ def _items(ld, documents, layout, parameters, ids):
         if not isinstance(contradicts, list) or not all(isinstance(i, str) for i in contradicts):
             ld.problem(file, ident, "'contradicts' takes a list of item or practice case ids")
             contradicts = []
+        domains = entry.get("domains") or []
+        if not isinstance(domains, list) or not all(d in domain_values for d in domains):
+            ld.problem(file, ident, f"'domains' takes a list of policy domains: {list(domain_values)}")
+            domains = []
+        dated = entry.get("dated")
+        if dated is not None and not (_whole(dated) and 1900 <= dated <= 2100):
+            ld.problem(file, ident, "'dated' is the year of the guidance the text describes, e.g. 2011")
+            dated = None
         text = _parameters_in(ld, file, ident, ld.text(file, ident, "text", entry["text"]), parameters)
         out[ident] = Item(ident, entry["kind"], entry["section"], text,
                           ld.source(file, ident, entry["source"], documents), file,
                           ld.text(file, ident, "title", entry.get("title"), required=False),
                           _parameters_in(ld, file, ident, ld.text(file, ident, "inference", entry.get("inference"),
                                                                   required=False), parameters),
-                          tuple(contradicts))
+                          tuple(contradicts), tuple(domains), dated)
     return out
 
 
@@ -530,7 +640,8 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
                  if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list)
                  for d in e["then"]["derive"]}
     for file, entry in raw_rules:
-        ident, ok = ld.keys(file, entry, ("id", "source", "then"), ("when", "requires", "priority", "otherwise"))
+        ident, ok = ld.keys(file, entry, ("id", "source", "then"),
+                            ("when", "requires", "priority", "otherwise", "mixed"))
         if not ok or not ld.unique(file, ident, seen, "rule"):
             continue
         seen[ident] = file
@@ -548,13 +659,18 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
         otherwise = entry.get("otherwise")
         if otherwise is not None and (otherwise not in verdicts or "when" in entry or requires):
             messages.append(f"'otherwise' names a verdict field ({sorted(verdicts)}) and stands without when/requires")
+        mixed = entry.get("mixed")
+        if mixed is not None and (mixed not in verdicts or verdicts[mixed].many or "when" in entry or requires
+                                  or otherwise is not None):
+            messages.append(f"'mixed' names a verdict field with one value ({sorted(verdicts)}) and stands without "
+                            "when/requires/otherwise")
         priority = entry.get("priority", len(requires) + len(tests_of(when)))
         if isinstance(priority, bool) or not isinstance(priority, int):
             messages.append("priority must be a whole number")
         for message in messages:
             ld.problem(file, ident, message)
         rules.append(Rule(ident, when, requires, then, ld.source(file, ident, entry["source"], documents),
-                          file, priority, otherwise))
+                          file, priority, otherwise, mixed))
     return rules
 
 

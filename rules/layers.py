@@ -20,7 +20,7 @@ def layer_rules(rules):
         visiting.discard(rule.id)
         return depth[rule.id]
 
-    condition_rules = [r for r in rules if r.otherwise is None]
+    condition_rules = [r for r in rules if r.conditional]
     layers = [[] for _ in range(1 + max((level(r) for r in condition_rules), default=0))]
     for rule in condition_rules:
         layers[depth[rule.id]].append(rule)

@@ -2,9 +2,12 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .conditions import compile_condition, facts_of
+from .conditions import compile_condition, facts_of, holds
 
 LANGS = ("nl", "en")
+# who can change a fact (facts.yaml `lever`): the bestuur itself, nobody (a circumstance), only a higher government
+BESTUUR, CIRCUMSTANCE, HIGHER_GOVERNMENT = CHANGERS = ("bestuur", "circumstance", "higher_government")
+DOMAIN_FACT = "policy_domains"      # the list fact whose values are the policy domains (situation.domains' keys)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,15 @@ class Parameter:
     source: SourceRef
 
 
+@dataclass(frozen=True)
+class LeverException:
+    """Who changes some values of a fact while a condition holds (facts.yaml `lever_exceptions`)."""
+    values: tuple           # the values it is about (all values when empty)
+    when: object            # a condition on the current situation
+    changed_by: str         # BESTUUR, CIRCUMSTANCE or HIGHER_GOVERNMENT
+    source: SourceRef
+
+
 @dataclass
 class Fact:
     id: str
@@ -70,7 +82,22 @@ class Fact:
     minimum: int = None
     maximum: int = None
     max_length: int = None
-    lever: bool = False
+    changed_by: str = CIRCUMSTANCE      # who can change the fact: BESTUUR, CIRCUMSTANCE or HIGHER_GOVERNMENT
+    lever_source: SourceRef = None      # the passage saying who changes it (required for HIGHER_GOVERNMENT)
+    lever_exceptions: tuple = ()        # (LeverException, ...): the first that holds decides
+    per_domain: bool = False            # may differ per policy domain (situation.domains)
+
+    @property
+    def lever(self):
+        """Whether the bestuur itself can change the fact (outside any exception)."""
+        return self.changed_by == BESTUUR
+
+    def changer(self, value, facts):
+        """(who can change the fact to `value` in the situation `facts`, the passage that says so)."""
+        for exception in self.lever_exceptions:
+            if (not exception.values or value in exception.values) and holds(exception.when, facts):
+                return exception.changed_by, exception.source
+        return self.changed_by, self.lever_source
 
     def accepts_item(self, value):
         """Whether `value` is a valid value (or, for a list fact, a valid element)."""
@@ -102,6 +129,15 @@ class Fact:
         if self.type == "int":
             return {"minimum": self.minimum, "maximum": self.maximum}
         return {"max_length": self.max_length}
+
+
+@dataclass
+class QuestionStage:
+    """A stage of the order in which questions come (knowledge/questions.yaml): the facts asked in it."""
+    id: str
+    label: dict
+    source: SourceRef
+    facts: tuple            # fact ids, in the order of facts.yaml
 
 
 @dataclass
@@ -147,6 +183,8 @@ class Item:
     title: dict = None
     inference: dict = None
     contradicts: tuple = ()         # ids of items or cases the guidance sets against this one (never both)
+    domains: tuple = ()             # the policy domains whose decree the item describes (shown in role.by_domain)
+    dated: int = None               # the year of the guidance its text describes ("In de leidraad (2011)")
 
 
 @dataclass
@@ -215,11 +253,15 @@ class Rule:
     file: str
     priority: int = 0
     otherwise: str = None
+    mixed: str = None               # a verdict field: fires when the policy domains reach different decided values
 
     def __post_init__(self):
         self.holds = compile_condition(self.when)     # facts -> whether the condition holds
         # whether the rule decides a verdict or gives a warning (what-if and the planner compare only those)
-        self.decisive = bool(self.then.set or self.then.add or self.then.warn or self.otherwise is not None)
+        self.decisive = bool(self.then.set or self.then.add or self.then.warn or self.otherwise is not None
+                             or self.mixed is not None)
+        # fired by its condition (engine, chaining); `otherwise` and `mixed` rules are applied after them
+        self.conditional = self.otherwise is None and self.mixed is None
 
     def concludes(self, kind, target):
         """Whether this rule itself gives `target`: a verdict field, a warning code or an item id (`kind`)."""
@@ -245,6 +287,11 @@ class Knowledge:
     summary: SummaryTexts
     glossary: dict
     version: str
+    question_order: list = field(default_factory=list)     # [QuestionStage] in the order a trainer asks
+
+    def stage(self, fact_id):
+        """The place of a fact's stage in the question order."""
+        return self._stages[fact_id]
 
     def rule(self, rule_id):
         return self._rules_by_id[rule_id]
@@ -277,6 +324,22 @@ class Knowledge:
                 todo += [d for name in rule.requires for d in self.derivers(name)]
         return found
 
+    def _domain_rules(self):
+        """The ids of the condition rules evaluated per policy domain: those reading a per-domain fact, and those
+        requiring (transitively) what such a rule derives. The others hold for the whole theme."""
+        per_domain = set(self.per_domain_facts)
+        found = {r.id for r in self.rules if r.conditional and per_domain.intersection(self._reads[r.id])}
+        derived = {n for r in self.rules if r.id in found for n in r.then.derive}
+        changed = True
+        while changed:
+            changed = False
+            for rule in self.rules:
+                if rule.conditional and rule.id not in found and derived.intersection(rule.requires):
+                    found.add(rule.id)
+                    derived.update(rule.then.derive)
+                    changed = True
+        return frozenset(found)
+
     def selectors(self, item_id):
         """The ids of the rules that can select an item or practice case."""
         return self._selectors.get(item_id, [])
@@ -286,7 +349,11 @@ class Knowledge:
         self._reads = {r.id: tuple(sorted(facts_of(r.when))) for r in self.rules}
         self._deciders = {r.id for r in self.rules if r.then.set or r.then.add}
         self.otherwise_rules = [r for r in self.rules if r.otherwise is not None]
+        self.mixed_rules = [r for r in self.rules if r.mixed is not None]
+        self.per_domain_facts = tuple(f.id for f in self.facts.values() if f.per_domain)
+        self.domain_rules = self._domain_rules()
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
+        self._stages = {f: i for i, stage in enumerate(self.question_order) for f in stage.facts}
         self._priorities = {r.id: r.priority for r in self.rules}
         self._relevance = {}        # (rule id, item id) -> the item's sort key when that rule is its best
         for rule in self.rules:

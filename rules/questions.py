@@ -1,5 +1,8 @@
-"""Ranks the unknown facts by how much their answer could still change the advice."""
+"""Ranks the unknown facts that could still change the advice: in the order a trainer asks them (the stages of
+knowledge/questions.yaml), and within a stage by how much an answer could change verdicts and warnings."""
 from .conditions import COMPARISONS, tests_of
+from .domains import question_id, whole
+from .model import DOMAIN_FACT
 from .outcome import decide
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
@@ -45,25 +48,50 @@ class QuestionPlanner:
                 _toggled(baseline.outcome.selected, removed, added, self._selects))
 
     def rank(self, facts, outcome):
-        """[{fact, impact, could_change}] for the unknown facts that could change the outcome, most first."""
-        baseline = self.reevaluator.baseline(facts, outcome)
+        """[{fact, impact, could_change}] for the unknown facts that could change the outcome: stage by stage, and
+        within a stage the fact whose answer changes verdicts and warnings most first (then facts.yaml order). When
+        the theme touches two or more policy domains, a per-domain fact is asked per domain where it is open
+        (`domains.<domain>.<fact>`, with `domain` and `domain_fact`), weighed on that domain's own outcome and
+        placed in the stage of its fact."""
+        per_domain = len(facts.get(DOMAIN_FACT, ())) > 1
+        theme_facts, theme = whole(facts, outcome)
+        baseline = self.reevaluator.baseline(theme_facts, theme)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
-            if facts.get(fact_id) is not None:
-                continue
-            best, changed = 0, []
-            for value in values:
-                fields, warnings, items = self._changes(baseline, fact_id, value)
-                best = max(best, self._impact(outcome, fields, warnings, items))
-                for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
-                    if name not in changed:
-                        changed.append(name)
-            if best:
-                ranked.append((-best, order, {"fact": fact_id, "impact": best, "could_change": changed}))
-        return [entry for *_, entry in sorted(ranked, key=lambda r: r[:2])]
+            stage = self.kb.stage(fact_id)
+            if per_domain and self.kb.facts[fact_id].per_domain:
+                for group in outcome.by_domain:
+                    if group.facts.get(fact_id) is None:
+                        group_baseline = self.reevaluator.baseline(group.facts, group.outcome)
+                        best, decisive, changed = self._weigh(group_baseline, fact_id, values)
+                        ranked += [((stage, -decisive, order, n),
+                                    {"fact": question_id(domain, fact_id), "domain": domain, "domain_fact": fact_id,
+                                     "impact": best, "could_change": changed})
+                                   for n, domain in enumerate(group.domains) if best]
+            elif theme_facts.get(fact_id) is None:
+                best, decisive, changed = self._weigh(baseline, fact_id, values)
+                if best:
+                    ranked.append(((stage, -decisive, order, 0),
+                                   {"fact": fact_id, "impact": best, "could_change": changed}))
+        return [entry for _, entry in sorted(ranked, key=lambda r: r[0])]
 
-    def _impact(self, outcome, fields, warnings, items):
-        impact = WARNING_CHANGED * len(warnings) + min(ITEMS_CHANGED_MAX, len(items))
+    def _weigh(self, baseline, fact_id, values):
+        """(the most impact of one of `values`, the most of it on verdicts and warnings, what they could change) of
+        an unknown fact."""
+        best, decisive, changed = 0, 0, []
+        for value in values:
+            fields, warnings, items = self._changes(baseline, fact_id, value)
+            weight = self._weight(baseline.outcome, fields, warnings)
+            best = max(best, weight + min(ITEMS_CHANGED_MAX, len(items)))
+            decisive = max(decisive, weight)
+            for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
+                if name not in changed:
+                    changed.append(name)
+        return best, decisive, changed
+
+    def _weight(self, outcome, fields, warnings):
+        """How much an answer changes the verdicts and warnings (the items it changes do not count)."""
+        impact = WARNING_CHANGED * len(warnings)
         for fld in fields:
             undecided = self.kb.verdicts[fld].undecided
             if fld == "role" and outcome.verdicts[fld] == undecided:

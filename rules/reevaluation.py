@@ -24,22 +24,23 @@ class Baseline:
 
     def __init__(self, knowledge, facts, outcome, reevaluator):
         self.kb, self.facts, self.outcome = knowledge, facts, outcome
-        self.fired = [r for r in outcome.fired if knowledge.rule(r).otherwise is None]
+        self.fired = [r for r in outcome.fired if knowledge.rule(r).conditional]
         self.fired_set = frozenset(self.fired)
         self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
         self.deciding = [r for r in self.fired if r in reevaluator.decisive]
         self.deriving = [(r, reevaluator.derives[r]) for r in self.fired if reevaluator.derives[r]]
         self.derived = {n for _, names in self.deriving for n in names}
         self._kept = {}
-        self._held = None
+        self._holds = {}
         self._live = {}
 
-    def held(self, rules):
-        """The ids of the conditional rules whose condition holds for the baseline facts (computed once; a rule
-        that fired holds)."""
-        if self._held is None:
-            self._held = {r.id for r in rules if r.id in self.fired_set or r.holds(self.facts)}
-        return self._held
+    def holds(self, rule):
+        """Whether a conditional rule's condition holds for the baseline facts (each evaluated once, when asked;
+        a rule that fired holds)."""
+        held = self._holds.get(rule.id)
+        if held is None:
+            held = self._holds[rule.id] = rule.id in self.fired_set or rule.holds(self.facts)
+        return held
 
     def kept(self, affected):
         """For the rule ids `affected` by a change: (those of them that fired, the deciding rules among the
@@ -50,14 +51,14 @@ class Baseline:
                                            {n for r, names in self.deriving if r not in affected for n in names})
         return kept
 
-    def live(self, key, splits, held):
+    def live(self, key, splits):
         """For a set of changed facts `key`: the readers whose condition a change of those facts can flip, with
         whether it held, computed once per set. A reader whose other tests (`rest`, reading none of the changed
         facts) fail holds neither before nor after any change of them; one whose condition does not split so is
         kept too."""
         live = self._live.get(key)
         if live is None:
-            live = self._live[key] = [(rule, rule.id in held) for rule, rest in splits
+            live = self._live[key] = [(rule, self.holds(rule)) for rule, rest in splits
                                       if rest is None or rest(self.facts)]
         return live
 
@@ -67,7 +68,7 @@ class Reevaluator:
 
     def __init__(self, knowledge):
         self.kb = knowledge
-        self.conditional = [r for r in knowledge.rules if r.otherwise is None]
+        self.conditional = [r for r in knowledge.rules if r.conditional]
         read = {f for r in self.conditional for f in facts_of(r.when)}
         self._dependents = {fact_id: self._closure(fact_id) for fact_id in read}
         self._readers = {f: [r for r in self.conditional if f in facts_of(r.when)] for f in read}
@@ -128,13 +129,13 @@ class Reevaluator:
         conditions that read a changed fact are evaluated again, the others hold as they did."""
         key = frozenset(changes)
         ids, rules, splits = self.affected(key)
-        held, facts = baseline.held(self.conditional), {**baseline.facts, **changes}
-        flipped = [r for r, was in baseline.live(key, splits, held) if r.holds(facts) != was]
+        facts = {**baseline.facts, **changes}
+        flipped = [r for r, was in baseline.live(key, splits) if r.holds(facts) != was]
         if not any(self.derives[r.id] for r in flipped):       # nothing downstream can change
             return self._flips(baseline, flipped)
         before, kept, derived = baseline.kept(ids)
         flipped_ids = {r.id for r in flipped}
-        refired = chain([r for r in rules if (r.id in held) != (r.id in flipped_ids)], derived)
+        refired = chain([r for r in rules if baseline.holds(r) != (r.id in flipped_ids)], derived)
         removed = set(before.difference(refired))
         return Refired(removed, [r for r in refired if r not in before],
                        kept + [r for r in refired if r in self.decisive])

@@ -3,6 +3,7 @@ import random
 
 SEED = 20261123
 KNOWN_SHARE = 0.6     # the chance that a fact is answered; the rest stays unknown
+DOMAINS_SHARE = 0.3   # the chance that a situation gives per-domain facts (`domains`)
 
 
 def fact_value(fact, rng):
@@ -21,6 +22,13 @@ def fact_value(fact, rng):
 
 def sample_situations(facts, count, seed=SEED):
     """`count` situations over the facts (a dict id -> Fact), the same for the same seed and vocabulary."""
-    rng = random.Random(seed)
+    rng, domain_rng = random.Random(seed), random.Random(seed + 1)
     ordered = sorted(facts.values(), key=lambda f: f.id)
-    return [{f.id: fact_value(f, rng) for f in ordered if rng.random() < KNOWN_SHARE} for _ in range(count)]
+    situations = [{f.id: fact_value(f, rng) for f in ordered if rng.random() < KNOWN_SHARE} for _ in range(count)]
+    per_domain = [f for f in ordered if f.per_domain]
+    for situation in situations:
+        if per_domain and domain_rng.random() < DOMAINS_SHARE:
+            domains = domain_rng.sample(facts["policy_domains"].values, domain_rng.randint(1, 3))
+            situation["domains"] = {d: {f.id: fact_value(f, domain_rng) for f in per_domain
+                                        if domain_rng.random() < KNOWN_SHARE} for d in domains}
+    return situations

@@ -14,7 +14,7 @@ VERDICTS = ("role", "stage", "next_stage", "scope", "focus", "scenario")
 LISTS = {"warnings": "warning", "fired": "fired rule", "items": "item", "examples": "example"}
 ABSENT = {"no_warnings": ("warnings", "warning"), "not_fired": ("fired", "fired rule"),
           "not_asked": ("questions", "question")}
-EXPECTATIONS = {*VERDICTS, *LISTS, *ABSENT, "questions_first"}
+EXPECTATIONS = {*VERDICTS, *LISTS, *ABSENT, "questions_first", "questions_order", "by_domain", "warning_domains"}
 
 
 @dataclass
@@ -73,9 +73,20 @@ def failures(advice, expect):
         present = [e for e in expect.get(key, []) if e in shown[listed]]
         if present:
             out.append(f"{what}(s) {present} present but not expected")
+    positions = {d["domain"]: d["verdict"] for d in advice["role"]["by_domain"]}
+    if "by_domain" in expect and positions != expect["by_domain"]:
+        out.append(f"role by domain: expected {expect['by_domain']!r}, got {positions!r}")
+    named = {w["code"]: w.get("domains") for w in advice["warnings"]}
+    for code, domains in expect.get("warning_domains", {}).items():
+        if named.get(code) != domains:
+            out.append(f"warning {code} names domains {named.get(code)!r}, expected {domains!r}")
     first = expect.get("questions_first", [])
     if sorted(advice["questions"][:len(first)]) != sorted(first):
         out.append(f"first questions: expected {first}, got {advice['questions'][:len(first) + 2]}")
+    order = expect.get("questions_order", [])
+    asked = [q for q in advice["questions"] if q in order]
+    if asked != order:
+        out.append(f"questions in this order: expected {order}, asked {asked}")
     return out
 
 

@@ -1,6 +1,9 @@
 """The summary that opens every advice: the position, the stage and the next one, the strategy, the working
 structure, what is still open and which answer settles it, the most severe warnings and the next steps."""
 
+from .domains import question_fact
+from .model import DOMAIN_FACT
+
 # the parts of the summary that stand for verdicts, in order, and the verdict fields each one shows
 VERDICT_LINES = {"role": ("role",), "coordination": ("stage", "next_stage"), "strategy": ("scope", "focus"),
                  "procedure": ("scenario",)}
@@ -80,11 +83,17 @@ class SummaryBuilder:
         joiner = f" {self.lines['names']['and'][self.lang]} "
         fields = ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else names[0]
         wanted = {f for k in open_fields for f in VERDICT_LINES[k]}
-        first = next((q for q in questions if wanted.intersection(q["could_change"])), None)
+        # the questions come in a trainer's order; the line names the one whose answer weighs most
+        first = max((q for q in questions if wanted.intersection(q["could_change"])), key=lambda q: q["impact"],
+                    default=None)
         source = self.kb.verdicts[VERDICT_LINES[open_fields[0]][0]].source
         line = {"kind": "open", "fields": open_fields, "source": self.source(source)}
         if first is None:
             return {**line, "text": self.lines["open_without_question"][self.lang].format(fields=fields)}
-        question = self.kb.facts[first["fact"]].question[self.lang]
+        fact, domain = question_fact(self.kb, first["fact"])
+        question = fact.question[self.lang]
+        if domain:
+            question = self.lines["domain_question"][self.lang].format(
+                question=question, domain=self.kb.facts[DOMAIN_FACT].labels[domain][self.lang])
         return {**line, "fact": first["fact"], "text": self.lines["open"][self.lang].format(fields=fields,
                                                                                             question=question)}

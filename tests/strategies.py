@@ -20,3 +20,10 @@ def fact_values(fact):
 
 
 situations = st.fixed_dictionaries({}, optional={f.id: st.none() | fact_values(f) for f in FACTS.values()})
+
+PER_DOMAIN = [f for f in FACTS.values() if f.per_domain]
+# a situation with per-domain facts: `domains` for some policy domains, each with some of the per-domain facts
+domain_facts = st.fixed_dictionaries({}, optional={f.id: st.none() | fact_values(f) for f in PER_DOMAIN})
+situations_with_domains = st.builds(
+    lambda situation, domains: {**situation, "domains": domains}, situations,
+    st.dictionaries(st.sampled_from(FACTS["policy_domains"].values), st.none() | domain_facts, min_size=1, max_size=5))

@@ -49,7 +49,8 @@ def test_advice_in_english_differs_only_in_text(client):
 def test_empty_request_gives_conditional_advice(client):
     advice = client.post("/api/v1/advice", json={}).json
     assert advice["role"]["verdict"] == "onbepaald"
-    assert set(advice["questions"][:3]) == {"legal_power", "financial_flows", "advisory_right"}
+    assert advice["questions"][0] == "policy_domains"          # a trainer's order: the domains, the need, then
+    assert advice["questions"][5:8] == ["legal_power", "financial_flows", "advisory_right"]   # the instruments
 
 
 def test_facts_vocabulary_in_each_language(client, openapi):
@@ -59,10 +60,22 @@ def test_facts_vocabulary_in_each_language(client, openapi):
         legal = next(f for f in body["facts"] if f["id"] == "legal_power")
         assert legal["question"] and legal["help"] and legal["source"]["section"]
         role = next(v for v in body["verdicts"] if v["field"] == "role")
-        assert [v["id"] for v in role["values"]] == ["regie", "marktsturing", "netwerkcoordinatie", "onbepaald"]
+        assert [v["id"] for v in role["values"]] == ["regie", "marktsturing", "netwerkcoordinatie", "onbepaald", "gemengd"]
     nl = client.get("/api/v1/facts").json
     en = client.get("/api/v1/facts?lang=en").json
     assert nl["facts"][0]["question"] != en["facts"][0]["question"]
+
+
+def test_the_vocabulary_says_who_can_change_each_fact_and_in_which_stage_it_is_asked(client):
+    body = client.get("/api/v1/facts?lang=en").json
+    facts = {f["id"]: f for f in body["facts"]}
+    assert (facts["advisory_right"]["changed_by"], facts["advisory_right"]["lever"]) == ("higher_government", False)
+    assert (facts["legal_power"]["changed_by"], facts["legal_power"]["lever"]) == ("higher_government", False)
+    assert (facts["financial_flows"]["changed_by"], facts["financial_flows"]["lever"]) == ("bestuur", True)
+    assert (facts["neighbours_same_time"]["changed_by"], facts["neighbours_same_time"]["lever"]) == ("circumstance", False)
+    stages = body["question_order"]
+    assert [s["id"] for s in stages][:3] == ["domains", "need", "instruments"] and stages[0]["label"] == "Policy domains"
+    assert sorted(f for s in stages for f in s["facts"]) == sorted(facts)        # every fact asked in one stage
 
 
 def test_knowledge_listing_filters_by_kind_and_document(client, openapi):
@@ -105,6 +118,17 @@ BAD_ADVICE_REQUESTS = [
     ("situation not an object", {"situation": [1, 2]}, 400, "situation", "must be an object"),
     ("unknown lang", {"situation": {}, "lang": "fr"}, 400, "lang", "unknown language"),
     ("unknown top-level field", {"situaton": {}}, 400, "situaton", "unknown field"),
+    ("unknown policy domain in domains", {"situation": {"domains": {"ruimtevaart": {}}}}, 400,
+     "situation.domains.ruimtevaart", "unknown policy domain"),
+    ("fact not given per domain", {"situation": {"domains": {"wonen": {"silos": True}}}}, 400,
+     "situation.domains.wonen.silos", "per domain are: legal_power, financial_flows"),
+    ("unknown fact in a domain", {"situation": {"domains": {"wonen": {"legal_powr": True}}}}, 400,
+     "situation.domains.wonen.legal_powr", "is not a fact"),
+    ("wrong value in a domain", {"situation": {"domains": {"wonen": {"financial_flows": "veel"}}}}, 400,
+     "situation.domains.wonen.financial_flows", "one of geen, stimulans, wezenlijk"),
+    ("domains not an object", {"situation": {"domains": ["wonen"]}}, 400, "situation.domains", "must be an object"),
+    ("a domain not an object", {"situation": {"domains": {"wonen": True}}}, 400, "situation.domains.wonen",
+     "must be an object"),
 ]
 
 

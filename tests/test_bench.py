@@ -21,6 +21,14 @@ def test_speed_benchmark_prints_its_figures():
     assert result.stdout.splitlines()[-1].startswith("summary: ")
 
 
+def test_domains_benchmark_prints_ratios_against_the_situations_without_domains():
+    result = run("bench/domains.py", "--rounds", "1", "--count", "3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["advise", "what_if"] * 4
+    assert all(" x" in line for line in lines[1:]) and "12 domains" in lines[-1]
+
+
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="the load benchmark needs wrk (apt-get install wrk)")
 def test_load_benchmark_serves_measures_and_stops_the_server():
     result = run("bench/load.py", "--warmup", "1", "--duration", "2", "--soak", "0", "--connections", "4", "--workers", "2")

@@ -1,7 +1,9 @@
 """The `regiewijzer advise` command prints the same JSON as the API; output into a closed pipe and the report's
 file name."""
+import fcntl
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -41,11 +43,14 @@ def test_advise_with_a_broken_knowledge_base_lists_its_problems(tmp_path, monkey
 def test_advise_into_a_reader_that_stops_early_ends_quietly(tmp_path):
     situation = tmp_path / "situatie.yaml"
     situation.write_text("legal_power: false\n")
-    # the advice (about 200 KB) is more than a pipe holds, so the command is still writing when `head` stops
+    # a pipe of 4 KiB holds less than the advice (about 35 KB), so the command is still writing when `head` stops
+    read, write = os.pipe()
+    fcntl.fcntl(read, fcntl.F_SETPIPE_SZ, 4096)
     with subprocess.Popen([sys.executable, "-m", "regiewijzer.service.cli", "advise", str(situation)],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as command:
-        assert command.stdout.readline().strip() == b"{"
-        command.stdout.close()
+                          stdout=write, stderr=subprocess.PIPE) as command:
+        os.close(write)
+        with os.fdopen(read, "rb") as head:
+            assert head.readline().strip() == b"{"
         errors = command.stderr.read().decode()
         assert command.wait(timeout=60) == EXIT_BROKEN_PIPE == 141
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

@@ -105,3 +105,13 @@ def test_sample_below_2000_is_refused(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["diff", "knowledge", "knowledge", "--sample", "100"])
     assert exit_info.value.code == 2 and "at least 2000" in capsys.readouterr().err
+
+
+def test_the_sample_gives_facts_per_domain_so_a_per_domain_edit_shows(tmp_path, bundled):
+    legal_power = '    lever_source: {document: "001", section: "2.3"}\n    per_domain: true\n'    # its first fact
+    folder = edited_copy(tmp_path, "facts.yaml", legal_power, legal_power.replace("    per_domain: true\n", ""))
+    edited = load_knowledge(folder)           # legal_power no longer per domain
+    assert "legal_power" not in edited.per_domain_facts
+    diff = compare(bundled, edited, sample_size=400)
+    changed = [c for c in diff.changes if c.key[:2] == ("verdict", "role")]
+    assert changed and all("domains" in c.example for c in changed)

@@ -111,7 +111,48 @@ def case_leaves_out_a_decided_verdict(data):
     del case["teaches"]["stage"]
 
 
+def fact(data, fact_id):
+    return next(f for f in data["facts"] if f["id"] == fact_id)
+
+
+def lever_of_an_unknown_kind(data):
+    fact(data, "resources")["lever"] = "vlaanderen"
+
+
+def higher_government_without_its_passage(data):
+    del fact(data, "advisory_right")["lever_source"]
+
+
+def exception_on_an_unknown_value(data):
+    fact(data, "financial_flows")["lever_exceptions"][0]["values"] = ["essentieel"]
+
+
+def exception_on_an_unknown_fact(data):
+    fact(data, "financial_flows")["lever_exceptions"][0]["when"] = {"partners_steered": True}
+
+
+def stage_asks_an_unknown_group(data):
+    data["question_order"][1]["groups"] = ["nood"]
+
+
+def a_group_asked_in_no_stage(data):
+    data["question_order"] = [s for s in data["question_order"] if s["id"] != "network"]
+
+
+def a_fact_asked_twice(data):
+    data["question_order"][0]["facts"].append("silos")
+
+
 CASES = [
+    ("questions.yaml", stage_asks_an_unknown_group, "need", "group 'nood' is not in facts.yaml"),
+    ("questions.yaml", a_group_asked_in_no_stage, "network", "the group is in no stage of question_order"),
+    ("questions.yaml", a_fact_asked_twice, "culture_and_structure", "fact 'silos' is already asked in stage 'domains'"),
+    ("facts.yaml", lever_of_an_unknown_kind, "resources", "'lever' is true (the bestuur can change it), false"),
+    ("facts.yaml", higher_government_without_its_passage, "advisory_right", "needs a 'lever_source'"),
+    ("facts.yaml", exception_on_an_unknown_value, "financial_flows lever_exceptions[1]",
+     "'values' takes a list of values of financial_flows"),
+    ("facts.yaml", exception_on_an_unknown_fact, "financial_flows lever_exceptions[1]",
+     "did you mean 'partners_externally_steered'"),
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
     ("warnings.yaml", missing_translation, "REGIE_WITHOUT_POWER", "non-empty text for each of ['nl', 'en']"),

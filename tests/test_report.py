@@ -10,6 +10,8 @@ from pypdf import PdfReader
 from regiewijzer.service.cli import main
 from regiewijzer.service.report import build_report, render_document
 from regiewijzer.service.report.markdown import md_escape
+from regiewijzer.service.report.model import Heading
+from regiewijzer.service.texts import texts
 from regiewijzer.service.texts.whatif import what_if as what_if_document
 
 from .conftest import validator
@@ -51,6 +53,9 @@ def expected_parts(advisor, lang):
         "dont": advice["donts"][0]["title"],
         "source": advice["sources"][advice["dos"][0]["source"]]["section_title"],
         "lever": what_if["levers"][0]["text"][:40],
+        "asks heading": texts(lang)["report"]["asks"],
+        "ask": what_if["asks"][0]["text"][:40],
+        "ask source": what_if["asks"][0]["sources"][0]["section_title"],
         "date": "2026-11-23",
         "version": kb.version,
         "note": {"nl": "geen beslissing", "en": "not a decision"}[lang],
@@ -166,3 +171,18 @@ def test_our_own_inferences_stand_apart_from_what_the_source_says(advisor):
                                    advisor.knowledge.version)[0], "md")
     assert f"Regiewijzer leidt hieruit af: {inferred['inference']}"[:80] in text
     assert inferred["inference"][:40] not in inferred["text"]           # apart, not inside the source's text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_pdf_page_ends_with_a_heading_whose_text_is_on_the_next_page(advisor, lang):
+    halle = {"policy_domains": ["welzijn", "armoede", "integratie"], "ambition": "hele_beleid",
+             "emphasis": "relaties", "regie_assigned": True, "legal_power": False, "financial_flows": "geen",
+             "advisory_right": "geen", "cooperation_level": "overleg", "target_group_involved": False}
+    for situation in (SITUATION, halle):
+        document = build_report(advisor, situation, lang, "2026-11-23")
+        headings = {" ".join(block.text.split()) for block in document.blocks if isinstance(block, Heading)}
+        data = render_document(document, "pdf", advisor.knowledge.version)[0]
+        for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+            lines = [" ".join(line.split()) for line in page.extract_text().splitlines() if line.strip()]
+            body = [line for line in lines if not line.startswith("Regiewijzer ·")]
+            assert body and body[-1] not in headings, (number, body[-1])

@@ -33,8 +33,10 @@ def test_every_role_scope_and_scenario_is_what_some_cases_teach(knowledge, verdi
     counts = {f: Counter(v[f] for v in verdicts.values()) for f in ("role", "scope", "scenario")}
     for fld, minimum in (("role", 3), ("scope", 2), ("scenario", 2)):
         verdict = knowledge.verdicts[fld]
+        # a value only a `mixed` rule gives (the role differs per policy domain) needs a situation with `domains`
+        per_domain = {r.then.set.get(fld) for r in knowledge.mixed_rules}
         for value in verdict.values:
-            if value != verdict.undecided:
+            if value != verdict.undecided and value not in per_domain:
                 assert counts[fld][value] >= minimum, (fld, value, dict(counts[fld]))
 
 

@@ -21,10 +21,25 @@ def verdicts_and_warnings(advice):
 
 
 def holds_after(advisor, situation, changes, effects):
-    """Whether a full advice of the changed situation shows each claimed effect."""
-    changed = {**situation, **{c["fact"]: c["value"] for c in changes}}
-    after = verdicts_and_warnings(advisor.advise(changed))
-    return all(after.get(e["target"], False) == e["to"] for e in effects)
+    """Whether a full advice of the changed situation shows each claimed effect; a change of a fact in one policy
+    domain (`domains.<domain>.<fact>`) claims its effects for that domain."""
+    changed = {**situation, "domains": {d: dict(own or {}) for d, own in (situation.get("domains") or {}).items()}}
+    domain = None
+    for change in changes:
+        if change.get("domains") or change["fact"].startswith("domains."):
+            fact = change["fact"].split(".")[-1]
+            for domain in change.get("domains") or [change["fact"].split(".")[1]]:
+                changed["domains"].setdefault(domain, {})[fact] = change["value"]
+        else:
+            changed[change["fact"]] = change["value"]
+    advice = advisor.advise(changed)
+    if domain is None:
+        after = verdicts_and_warnings(advice)
+        return all(after.get(e["target"], False) == e["to"] for e in effects)
+    part = next(d for d in advice["role"]["by_domain"] if d["domain"] == domain)
+    after = {"role": part["verdict"], **{f"warning:{w['code']}": domain in w.get("domains", ()) for w in advice["warnings"]}}
+    return all(after.get(e["target"], False) == e["to"] for e in effects if e["target"] == "role" or
+               e["target"] in after or not e["to"])
 
 
 def test_what_if_follows_its_schema_and_offers_the_contract_levers(client, openapi):
@@ -36,9 +51,11 @@ def test_what_if_follows_its_schema_and_offers_the_contract_levers(client, opena
     for lever in body["levers"]:
         by_target.setdefault(lever["target"], []).append(lever)
     to_regie = [l for l in by_target["role"] if l["to"] == "regie"]
-    assert [c["fact"] for l in to_regie for c in l["changes"]] == ["financial_flows", "advisory_right"]
+    assert [c["fact"] for l in to_regie for c in l["changes"]] == ["financial_flows"]
     assert to_regie[0]["sources"][0]["section"] == "2.1" and to_regie[0]["rules"]
     assert "Regie" in to_regie[0]["text"] and to_regie[0]["text"].startswith("With Financial flows")
+    asked = [a for a in body["asks"] if a["target"] == "role" and a["to"] == "regie"]
+    assert [c["fact"] for a in asked for c in a["changes"]] == ["legal_power", "advisory_right"]
     gone = by_target["warning:NO_POLITICAL_SUPPORT"]
     assert gone[0]["changes"] == [{"fact": "political_support", "fact_label": "Political support",
                                    "value": "eensgezind", "value_label": "United"}]
@@ -46,13 +63,17 @@ def test_what_if_follows_its_schema_and_offers_the_contract_levers(client, opena
     assert [l["changes"][0]["value"] for l in by_target["scenario"] if l["to"] == 1] == [6]   # the nearest number
 
 
-def test_only_lever_facts_are_changed(advisor, knowledge):
-    """Non-levers (e.g. the regie assignment, legal power, the neighbours) are never offered as changes."""
+def test_levers_change_only_what_the_bestuur_holds_and_asks_only_what_a_higher_government_holds(advisor, knowledge):
+    """Circumstances (the regie assignment, the neighbours, the staff) are never offered; legal power and the
+    advisory right are asked of the higher government, never offered as the bestuur's own change."""
     situation = {**SITUATION, "neighbours_same_time": True, "staff_capacity": "beperkt", "legal_power": False}
-    levers = what_if(advisor, situation)["levers"]
-    changed = {c["fact"] for lever in levers for c in lever["changes"]}
-    assert changed and all(knowledge.facts[f].lever for f in changed)
-    assert not {"legal_power", "regie_assigned", "neighbours_same_time", "staff_capacity"} & changed
+    result = what_if(advisor, situation)
+    changed = {c["fact"] for lever in result["levers"] for c in lever["changes"]}
+    asked = {c["fact"] for ask in result["asks"] for c in ask["changes"]}
+    assert changed and all(knowledge.facts[f].changed_by == "bestuur" for f in changed)
+    assert asked == {"legal_power", "advisory_right"}
+    assert all(knowledge.facts[f].changed_by == "higher_government" for f in asked)
+    assert not {"legal_power", "advisory_right", "regie_assigned", "neighbours_same_time", "staff_capacity"} & changed
 
 
 def test_two_fact_levers_only_where_no_single_change_reaches_the_result(advisor):
@@ -82,7 +103,7 @@ def test_what_if_claims_agree_with_a_full_advice_of_the_changed_situation(adviso
     checked = 0
     for situation in situations:
         result = what_if(advisor, situation)
-        for lever in result["levers"]:
+        for lever in result["levers"] + result["asks"]:
             assert holds_after(advisor, situation, lever["changes"], [lever]), (situation, lever["text"])
             checked += 1
         for branch in result["branches"][:4]:
@@ -93,13 +114,30 @@ def test_what_if_claims_agree_with_a_full_advice_of_the_changed_situation(adviso
     assert checked > 100
 
 
-def test_a_binding_advisory_right_is_a_lever_to_regie(advisor):
-    """The issue's example: "with a binding advisory right → regie (001 §2.1)"."""
-    result = what_if(advisor, {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen"}, "en")
-    to_regie = [l for l in result["levers"] if l["target"] == "role" and l["to"] == "regie"]
-    binding = next(l for l in to_regie if l["changes"] == [{**l["changes"][0], "fact": "advisory_right", "value": "bindend"}])
-    assert "Binding advice" in binding["text"] and "Regie" in binding["text"]
-    assert {(s["document_id"], s["section"]) for s in binding["sources"]} == {("001", "2.1")}
+def test_a_binding_advisory_right_is_asked_of_the_higher_government_not_a_lever(advisor):
+    """The recognising and subsidising government grants a binding advisory right (001 §2.1, §1.1): what-if does not
+    offer it as the bestuur's change, but lists it apart as what to ask, citing 001 §2.3, with the change it makes."""
+    situation = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen"}
+    result = what_if(advisor, situation, "en")
+    assert not any(c["fact"] == "advisory_right" for l in result["levers"] for c in l["changes"])
+    binding = next(a for a in result["asks"]
+                   if a["changes"] == [{**a["changes"][0], "fact": "advisory_right", "value": "bindend"}])
+    assert binding["target"] == "role" and binding["to"] == "regie"
+    assert binding["text"].startswith("Ask the higher government for") and "Binding advice" in binding["text"]
+    assert [(s["document_id"], s["section"]) for s in binding["sources"]] == [("001", "2.3"), ("001", "2.1")]
+    assert holds_after(advisor, situation, binding["changes"], [binding])
+
+
+def test_essential_funding_is_no_lever_while_the_partners_are_steered_from_above(advisor):
+    situation = {"legal_power": False, "financial_flows": "stimulans", "advisory_right": "geen"}
+    free = what_if(advisor, situation)
+    steered = what_if(advisor, {**situation, "partners_externally_steered": True})
+
+    def values(result):
+        return {c["value"] for l in result["levers"] + result["asks"] for c in l["changes"]
+                if c["fact"] == "financial_flows"}
+    assert "wezenlijk" in values(free) and "wezenlijk" not in values(steered)
+    assert "geen" in values(steered)              # the bestuur can still change its own incentives
 
 
 def test_a_circumstance_is_a_branch_while_unknown_never_a_lever(advisor):

@@ -1,8 +1,10 @@
 """The OpenAPI 3.1 document of the API, with the situation schema built from the fact vocabulary."""
 from ...rules import LANGS
 from ...rules.advice import DETAILS
+from ...rules.domains import question_ids
 from ...rules.knowledge import ITEM_KINDS, TRAINED_VERDICTS
-from ...rules.situation import UNSAFE_IN_TEXT
+from ...rules.model import CHANGERS, DOMAIN_FACT
+from ...rules.situation import DOMAINS, UNSAFE_IN_TEXT
 from ...rules.summary import SUMMARY_KINDS
 from ..ops.ratelimit import UNLIMITED_PATHS
 
@@ -42,23 +44,32 @@ def _items(schema):
 
 
 def situation_schema(knowledge):
-    properties = {}
-    for fact in knowledge.facts.values():
-        schema = {"description": fact.question["en"]}
-        if fact.type == "bool":
-            schema["type"] = ["boolean", "null"]
-        elif fact.type == "enum":
-            schema.update(_nullable_enum("string", fact.values))
-        elif fact.type == "list":
-            schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
-        elif fact.type == "int":
-            schema.update(type=["integer", "null"], minimum=fact.minimum, maximum=fact.maximum)
-        else:       # one line: no control, line-separator or bidi formatting character (rules/situation.py)
-            schema.update(type=["string", "null"], maxLength=fact.max_length,
-                          pattern=f"^[^{UNSAFE_IN_TEXT.pattern[1:-1]}]*$")
-        properties[fact.id] = schema
+    properties = {fact.id: _fact_schema(fact) for fact in knowledge.facts.values()}
+    per_domain = _obj({f: _fact_schema(knowledge.facts[f]) for f in knowledge.per_domain_facts}, required=[])
+    properties[DOMAINS] = {
+        "anyOf": [_obj({d: {"anyOf": [per_domain, {"type": "null"}]} for d in knowledge.facts[DOMAIN_FACT].values},
+                       required=[]), {"type": "null"}],
+        "description": "The facts that differ per policy domain (001 §2.2): {policy domain: {fact: value}}. A key "
+                       "adds its domain to policy_domains; a domain without its own value takes the theme-wide one."}
     return {"type": "object", "properties": properties, "additionalProperties": False,
             "description": "Every fact is optional; absent or null means unknown."}
+
+
+def _fact_schema(fact):
+    """The schema of one fact's value (null: unknown)."""
+    schema = {"description": fact.question["en"]}
+    if fact.type == "bool":
+        schema["type"] = ["boolean", "null"]
+    elif fact.type == "enum":
+        schema.update(_nullable_enum("string", fact.values))
+    elif fact.type == "list":
+        schema.update(type=["array", "null"], uniqueItems=True, items={"type": "string", "enum": list(fact.values)})
+    elif fact.type == "int":
+        schema.update(type=["integer", "null"], minimum=fact.minimum, maximum=fact.maximum)
+    else:       # one line: no control, line-separator or bidi formatting character (rules/situation.py)
+        schema.update(type=["string", "null"], maxLength=fact.max_length,
+                      pattern=f"^[^{UNSAFE_IN_TEXT.pattern[1:-1]}]*$")
+    return schema
 
 
 def _taught(verdict):
@@ -70,6 +81,8 @@ def _taught(verdict):
 
 def _schemas(knowledge):
     verdict_values = {v.field: list(v.values) for v in knowledge.verdicts.values()}
+    domain_values = list(knowledge.facts[DOMAIN_FACT].values)
+    domains = _items({"type": "string", "enum": domain_values})
     stage = _nullable_enum("integer", verdict_values["stage"])
     section = _obj({"items": _items(_ref("Item"))})
     source = _obj({"document": {"type": "string"}, "document_id": {"type": "string"},
@@ -81,7 +94,8 @@ def _schemas(knowledge):
                                                                          "source in the advice's `sources`"}]}
     item = _obj({"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
                  "text": {"type": "string"}, "source": cited, "rules": _items({"type": "string"}),
-                 "section": {"type": "string"}, "inference": {"type": "string"}},
+                 "section": {"type": "string"}, "inference": {"type": "string"},
+                 "dated": {"type": "integer", "description": "the year of the guidance the text describes"}},
                 required=["id", "kind", "text", "source", "rules"])
     example = _obj({"id": {"type": "string"}, "kind": {"const": "example"}, "place": {"type": "string"},
                     "title": {"type": "string"}, "text": {"type": "string"}, "lesson": {"type": "string"},
@@ -105,7 +119,7 @@ def _schemas(knowledge):
         "SummaryLine": _obj({"kind": {"type": "string", "enum": [*SUMMARY_KINDS]}, "text": {"type": "string"},
                              "source": cited, "code": {"type": "string", "enum": list(knowledge.warnings)},
                              "id": {"type": "string"}, "fields": _items({"type": "string"}),
-                             "fact": {"type": "string", "enum": list(knowledge.facts)}},
+                             "fact": {"type": "string", "enum": question_ids(knowledge)}},
                             required=["kind", "text", "source"]),
         "SectionCount": _obj({"id": {"type": "string", "enum": list(knowledge.layout.sections)},
                               "part": {"type": "string", "enum": list(knowledge.layout.parts)},
@@ -117,17 +131,36 @@ def _schemas(knowledge):
         "Warning": _obj({"code": {"type": "string", "enum": list(knowledge.warnings)},
                          "severity": {"type": "string", "enum": ["high", "medium", "low"]},
                          "title": {"type": "string"}, "text": {"type": "string"}, "source": cited,
-                         "rules": _items({"type": "string"})}),
+                         "rules": _items({"type": "string"}), "domains": domains,
+                         "domain_labels": _items({"type": "string"})},
+                        optional=["domains", "domain_labels"]),
         "TraceStep": _obj({"step": {"type": "integer"}, "rule": {"type": "string"},
                            "matched": {"type": "object"}, "requires": _items({"type": "string"}),
                            "concludes": {"type": "object"}, "source": cited,
-                           "otherwise": {"type": "string"}},
+                           "otherwise": {"type": "string"}, "domains": domains},
                           required=["step", "rule", "matched", "requires", "concludes", "source"]),
-        "Question": _obj({"fact": {"type": "string"}, "impact": {"type": "integer", "minimum": 1},
-                          "could_change": _items({"type": "string"})}),
+        "Question": _obj({"fact": {"type": "string", "enum": question_ids(knowledge)},
+                          "impact": {"type": "integer", "minimum": 1},
+                          "could_change": _items({"type": "string"}),
+                          "domain": {"type": "string", "enum": domain_values},
+                          "domain_fact": {"type": "string", "enum": list(knowledge.per_domain_facts)}},
+                         optional=["domain", "domain_fact"]),
+        "DomainPosition": _obj({
+            "domain": {"type": "string", "enum": domain_values}, "domain_label": {"type": "string"},
+            "verdict": {"type": "string", "enum": verdict_values["role"]}, "label": {"type": "string"},
+            "items": _items({"anyOf": [_ref("Item"), _ref("ItemReference")]}),
+            "warnings": _items({"type": "string", "enum": list(knowledge.warnings)}),
+            "open": _items({"type": "string", "enum": list(knowledge.per_domain_facts)})}),
+        "ItemReference": _obj({"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
+                               "source": {"type": "string"}, "rules": _items({"type": "string"}),
+                               "dated": {"type": "integer"}},
+                              optional=["title", "dated"]),
         "Advice": _obj({
             "role": _obj({"verdict": {"type": "string", "enum": verdict_values["role"]},
-                          "label": {"type": "string"}, "items": _items(_ref("Item"))}),
+                          "label": {"type": "string"}, "items": _items(_ref("Item")),
+                          "by_domain": {**_items(_ref("DomainPosition")),
+                                        "description": "the position per policy domain of the situation; in a "
+                                                       "focused advice its items are references"}}),
             "coordination": _obj({"stage": stage, "stage_label": NULLABLE_STRING, "next_stage": stage,
                                   "next_stage_label": NULLABLE_STRING, "items": _items(_ref("Item"))}),
             "strategy": _obj({"scope": _nullable_enum("string", verdict_values["scope"]),
@@ -145,7 +178,7 @@ def _schemas(knowledge):
             "sources": {"type": "object", "additionalProperties": _ref("Source"),
                         "description": "focused advice only: every source it cites, by key"},
             "warnings": _items(_ref("Warning")), "examples": _items(_ref("Example")),
-            "questions": _items({"type": "string", "enum": list(knowledge.facts)}),
+            "questions": _items({"type": "string", "enum": question_ids(knowledge)}),
             "question_details": _items(_ref("Question")),
             "trace": _items(_ref("TraceStep")),
             "situation": _ref("Situation"),
@@ -157,16 +190,28 @@ def _schemas(knowledge):
         **_what_if_schemas(),
         "Fact": _obj({"id": {"type": "string"}, "group": {"type": "string"}, "label": {"type": "string"},
                       "type": {"type": "string", "enum": ["bool", "enum", "list", "int", "text"]},
-                      "question": {"type": "string"}, "help": {"type": "string"}, "lever": {"type": "boolean"},
+                      "question": {"type": "string"}, "help": {"type": "string"},
+                      "lever": {"type": "boolean", "description": "the bestuur can change the fact itself"},
+                      "changed_by": {"type": "string", "enum": list(CHANGERS),
+                                     "description": "who can change the fact: the bestuur (a lever), nobody it "
+                                                    "can ask (a circumstance) or only a higher government (what-if "
+                                                    "lists it under asks); situation-dependent exceptions are in "
+                                                    "knowledge/facts.yaml"},
+                      "per_domain": {"type": "boolean", "description": "can be given per policy domain "
+                                                                       "(situation.domains)"},
                       "source": _ref("Source"),
                       "values": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
                       "min": {"type": "integer"}, "max": {"type": "integer"}, "max_length": {"type": "integer"}},
-                     required=["id", "group", "type", "label", "question", "help", "lever", "source"]),
+                     required=["id", "group", "type", "label", "question", "help", "lever", "changed_by", "source"]),
         "Verdict": _obj({"field": {"type": "string"}, "section": {"type": "string"}, "label": {"type": "string"},
                          "many": {"type": "boolean"}, "undecided": {"type": ["string", "integer", "null"]},
                          "values": _items(_obj({"id": {"type": ["string", "integer"]}, "label": {"type": "string"}}))}),
         "Facts": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                        "groups": _items(_obj({"id": {"type": "string"}, "label": {"type": "string"}})),
+                       "question_order": {**_items(_obj({"id": {"type": "string"}, "label": {"type": "string"},
+                                                         "facts": _items({"type": "string"})})),
+                                          "description": "the stages in which a trainer asks about a situation "
+                                                         "(knowledge/questions.yaml), each with its facts"},
                        "facts": _items(_ref("Fact")), "verdicts": _items(_ref("Verdict"))}),
         "Knowledge": _obj({"lang": {"type": "string"}, "knowledge_version": {"type": "string"},
                            "count": {"type": "integer"},
@@ -195,7 +240,9 @@ def _what_if_schemas():
     string, strings = {"type": "string"}, _items({"type": "string"})
     effect = {"target": string, "target_label": string, "from": {}, "from_label": string,
               "to": {}, "to_label": string}
-    change = _obj({"fact": string, "fact_label": string, "value": {}, "value_label": string})
+    change = _obj({"fact": string, "fact_label": string, "value": {}, "value_label": string,
+                   "domains": {**strings, "description": "the policy domains whose fact changes"}},
+                  optional=["domains"])
     return {
         "Effect": _obj({**effect, "text": string}),
         "Lever": _obj({**effect, "changes": {**_items(change), "minItems": 1, "maxItems": 2}, "text": string,
@@ -204,7 +251,11 @@ def _what_if_schemas():
                         "outcomes": _items(_obj({"value": {}, "value_label": string,
                                                  "effects": _items(_ref("Effect")), "rules": strings}))}),
         "WhatIf": _obj({"lang": {"type": "string", "enum": list(LANGS)}, "knowledge_version": string,
-                        "levers": _items(_ref("Lever")), "branches": _items(_ref("Branch"))}),
+                        "levers": {**_items(_ref("Lever")), "description": "changes the bestuur can make itself"},
+                        "asks": {**_items(_ref("Lever")),
+                                 "description": "changes only a higher government can make: what to ask of it "
+                                                "(001 §2.3, the first source), with what each would change"},
+                        "branches": _items(_ref("Branch"))}),
     }
 
 
@@ -293,9 +344,10 @@ def openapi_document(knowledge, metrics=True, admin=False, metrics_token=False):
                              "schema": {"type": "string", "enum": ["svg"]}}],
                 **_consultation(_json("Advice", "The advice"), request="AdviceRequest"))},
             "/api/v1/what-if": {"post": _operation(
-                "what_if", "advice", "What would change the advice: levers (one or two known lever facts changed) "
-                                     "and branches (what each answer to an unknown fact would change)",
-                **_consultation(_json("WhatIf", "Levers and branches")))},
+                "what_if", "advice", "What would change the advice: levers (one or two known facts the bestuur can "
+                                     "change), asks (the same for facts only a higher government can change) and "
+                                     "branches (what each answer to an unknown fact would change)",
+                **_consultation(_json("WhatIf", "Levers, asks and branches")))},
             "/api/v1/report": {"post": _operation(
                 "get_report", "advice",
                 "The consultation as a document to download (Content-Disposition: attachment): the situation as "

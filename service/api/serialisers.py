@@ -6,7 +6,9 @@ def fact_view(builder, fact):
     lang = builder.lang
     view = {"id": fact.id, "group": fact.group, "type": fact.type, "label": fact.label[lang],
             "question": fact.question[lang],
-            "help": fact.help[lang], "lever": fact.lever, "source": builder.source(fact.source)}
+            "help": fact.help[lang], "lever": fact.lever, "changed_by": fact.changed_by,
+            "per_domain": fact.per_domain,
+            "source": builder.source(fact.source)}
     if fact.type in ("enum", "list"):
         view["values"] = [{"id": v, "label": fact.labels[v][lang]} for v in fact.values]
     elif fact.type == "int":
@@ -24,10 +26,12 @@ def verdict_view(verdict, lang):
 
 
 def vocabulary_view(advisor, lang):
-    """`GET /api/v1/facts`: the fact groups, the facts and the verdict fields in one language."""
+    """`GET /api/v1/facts`: the fact groups, the stages of the question order, the facts and the verdict fields in one
+    language."""
     kb, builder = advisor.knowledge, advisor.builders[lang]
     return {"lang": lang, "knowledge_version": kb.version,
             "groups": [{"id": g["id"], "label": g["label"][lang]} for g in kb.groups],
+            "question_order": [{"id": s.id, "label": s.label[lang], "facts": list(s.facts)} for s in kb.question_order],
             "facts": [fact_view(builder, f) for f in kb.facts.values()],
             "verdicts": [verdict_view(v, lang) for v in kb.verdicts.values()]}
 

@@ -1,7 +1,9 @@
 """`regiewijzer explain`: the advice and its reasoning as readable terminal text, for trainers."""
 import textwrap
 
-from ...rules.situation import one_line
+from ...rules.domains import question_fact, theme_facts
+from ...rules.model import DOMAIN_FACT
+from ...rules.situation import DOMAINS, one_line
 from ..texts import Labels, texts, verdict_summary
 
 WIDTH = 100
@@ -35,12 +37,20 @@ class Explainer:
         self.say(words["note"])
         self.say("")
         self.say(words["situation"].format(known=len(facts), total=len(self.kb.facts)))
-        for fact_id, value in facts.items():
+        for fact_id, value in theme_facts(facts).items():
             self.say(f"{self.kb.facts[fact_id].label[self.lang]}: {self.labels.value(fact_id, value)}", 2)
+        for domain, own in facts.get(DOMAINS, {}).items():
+            for fact_id, value in own.items():
+                self.say(f"{self.kb.facts[fact_id].label[self.lang]} ({self.domain(domain)}): "
+                         f"{self.labels.value(fact_id, value)}", 2)
         self.say("")
         self.say(words["verdicts"])
         for section, fields in VERDICT_FIELDS.items():
             self.verdict(advice, section, fields)
+        if advice["role"]["by_domain"]:
+            self.say(words["by_domain"], 2)
+            for part in advice["role"]["by_domain"]:
+                self.say(f"{part['domain_label']}: {part['label']}", 4)
         self.items(words["warnings"], advice["warnings"], severity=True)
         self.items(words["dos"], advice["dos"])
         self.items(words["donts"], advice["donts"])
@@ -48,10 +58,14 @@ class Explainer:
         self.say("")
         self.say(words["questions"])
         for number, question in enumerate(advice["question_details"][:10], start=1):
-            fact = self.kb.facts[question["fact"]]
-            self.say(f"{number}. {fact.question[self.lang]} ({words['could_change']}: "
+            fact, domain = question_fact(self.kb, question["fact"])
+            asked = fact.question[self.lang] + (f" ({words['for_domain']} {self.domain(domain)})" if domain else "")
+            self.say(f"{number}. {asked} ({words['could_change']}: "
                      f"{', '.join(question['could_change'])})", 2)
         return "\n".join(self.lines) + "\n"
+
+    def domain(self, domain):
+        return self.kb.facts[DOMAIN_FACT].labels[domain][self.lang]
 
     def verdict(self, advice, section, fields):
         words = self.words
@@ -72,8 +86,9 @@ class Explainer:
             self.say(self.words["none"], 2)
         for item in items:
             level = f"[{self.words['severity'][item['severity']]}] " if severity else ""
+            concerns = f" ({', '.join(item['domain_labels'])})" if item.get("domain_labels") else ""
             if item.get("title"):
-                self.say(f"- {level}{item['title']}", 2)
+                self.say(f"- {level}{item['title']}{concerns}", 2)
                 self.say(item["text"], 4)
             else:
                 self.say(f"- {level}{item['text']}", 2)
@@ -87,6 +102,8 @@ class Explainer:
                                                 if isinstance(what, dict) else ", ".join(what))
                                   for kind, what in step["concludes"].items())
             line = f"{step['step']}. {step['rule']}"
+            if step.get("domains"):
+                line += f" ({', '.join(self.domain(d) for d in step['domains'])})"
             if self.answered(step["matched"]):
                 line += f" ← {self.answered(step['matched'])}"
             if step["requires"]:

@@ -18,7 +18,8 @@ def pictures(knowledge, advice, lang):
     """The four pictures for an advice (as returned by `Advisor.advise`), keyed by verdict section."""
     verdicts = knowledge.verdicts
     return {
-        "role": role_spectrum(verdicts["role"], advice["role"]["verdict"], lang),
+        "role": role_by_domain(verdicts["role"], advice["role"]["by_domain"], lang)
+        if len(advice["role"]["by_domain"]) > 1 else role_spectrum(verdicts["role"], advice["role"]["verdict"], lang),
         "coordination": stage_ladder(verdicts["stage"], advice["coordination"]["stage"],
                                      advice["coordination"]["next_stage"], lang),
         "strategy": strategy_matrix(verdicts["scope"], verdicts["focus"], advice["strategy"]["scope"],
@@ -79,6 +80,30 @@ def role_spectrum(verdict, role, lang):
     if role not in ROLE_ORDER:
         body.append(text(WIDTH / 2, 16, chosen, fill=MUTED))
     return svg(118, f"{words['role']}: {chosen}", " — ".join(verdict.labels[v][lang] for v in ROLE_ORDER), body)
+
+
+def role_by_domain(verdict, parts, lang):
+    """The role spectrum with one row per policy domain (role.by_domain): the domain's position lit."""
+    words = texts(lang)["pictures"]
+    left, right, top, row_h = 190, WIDTH - 50, 44, 28
+    step = (right - left) / (len(ROLE_ORDER) - 1)
+    body = []
+    for i, value in enumerate(ROLE_ORDER):
+        body += label_lines(left + i * step, 16, verdict.labels[value][lang], step - 6, fill=MUTED)
+    said = []
+    for row, part in enumerate(parts):
+        y = top + row * row_h + row_h / 2
+        body.append(text(10, y + 5, part["domain_label"], anchor="start"))
+        body.append(f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="{LINE}" stroke-width="2"/>')
+        for i, value in enumerate(ROLE_ORDER):
+            lit = value == part["verdict"]
+            body.append(f'<circle cx="{left + i * step}" cy="{y}" r="{8 if lit else 4}" '
+                        f'fill="{ACCENT if lit else PALE}" stroke="{ACCENT if lit else LINE}" stroke-width="2"/>')
+        if part["verdict"] not in ROLE_ORDER:
+            body.append(text(right + 4, y + 5, "?", anchor="start", fill=MUTED, weight="bold"))
+        chosen = verdict.labels[part["verdict"]][lang] if part["verdict"] in ROLE_ORDER else words["undecided"]
+        said.append(f"{part['domain_label']}: {chosen}")
+    return svg(top + len(parts) * row_h + 8, f"{words['role_by_domain']}", "; ".join(said), body)
 
 
 def stage_ladder(verdict, stage, next_stage, lang):

@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 from ...rules import SituationError
 from ...rules.advice import source_of
+from ...rules.domains import question_fact, theme_facts
+from ...rules.model import DOMAIN_FACT
+from ...rules.situation import DOMAINS
 from ..pages.pictures import pictures
 from ..texts import Labels, texts, verdict_summary
 from ..texts.whatif import what_if as what_if_document
@@ -109,18 +112,26 @@ def build_report(advisor, situation, lang, date, detail="focused"):
 
     add(Heading(words["situation"], 2))
     if facts:
+        domain_label = kb.facts[DOMAIN_FACT].labels
         add(Rows((words["question"], words["answer"]),
-                 [(kb.facts[f].question[lang], labels.value(f, v)) for f, v in facts.items()]))
-    add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(facts))))
+                 [(kb.facts[f].question[lang], labels.value(f, v)) for f, v in theme_facts(facts).items()]
+                 + [(f"{kb.facts[f].question[lang]} ({words['for_domain']} {domain_label[d][lang]})",
+                     labels.value(f, v)) for d, own in facts.get(DOMAINS, {}).items() for f, v in own.items()]))
+    add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(theme_facts(facts)))))
 
     add(Heading(words["verdicts"], 2))
     for section in VERDICT_SECTIONS:
         add(Heading(f"{words[section]}: {verdict_summary(advice, section, words['undecided'])}", 3))
         add(Picture(drawn[section], words[section]))
+        if section == "role" and len(advice["role"]["by_domain"]) > 1:
+            add(Rows((words["by_domain"], words[section]),
+                     [(part["domain_label"], part["label"]) for part in advice["role"]["by_domain"]]))
 
     if advice["warnings"]:
         add(Heading(words["warnings"], 2))
-        add(Entries([Entry(w["text"], w["title"], cite(lang, [source_of(advice, w)])) for w in advice["warnings"]]))
+        add(Entries([Entry(w["text"], w["title"] + (f" ({', '.join(w['domain_labels'])})" if w.get("domain_labels")
+                                                    else ""), cite(lang, [source_of(advice, w)]))
+                     for w in advice["warnings"]]))
 
     for part, sections in _parts(kb, advice):
         add(Heading(texts(lang)["parts"][part], 2))
@@ -142,12 +153,16 @@ def build_report(advisor, situation, lang, date, detail="focused"):
     levers = [Entry(lever["text"], cite=cite(lang, lever["sources"]) if lever["sources"] else None)
               for lever in changes[:MAX_LEVERS]]
     add(Entries(levers) if levers else Paragraph(words["no_levers"]))
+    asks = one_per_change(what_if["asks"])
+    if asks:
+        add(Heading(words["asks"], 3))
+        add(Entries([Entry(ask["text"], cite=cite(lang, ask["sources"])) for ask in asks[:MAX_LEVERS]]))
     if what_if["branches"]:
         add(Heading(words["branches"], 3))
         add(Entries([Entry(b["text"]) for b in what_if["branches"][:MAX_QUESTIONS]]))
     if advice["questions"]:
         add(Heading(words["questions"], 2))
-        add(Entries([Entry(kb.facts[f].question[lang]) for f in advice["questions"][:MAX_QUESTIONS]]))
+        add(Entries([Entry(_question(kb, lang, words, q)) for q in advice["questions"][:MAX_QUESTIONS]]))
 
     if lang == "en":            # the Dutch terms the English text keeps, explained once
         add(Heading(words["glossary"], 2))
@@ -186,3 +201,11 @@ def one_per_change(levers):
         first["sources"] += [s for s in lever["sources"] if s not in first["sources"]]
         first["rules"] += [r for r in lever["rules"] if r not in first["rules"]]
     return list(merged.values())
+
+
+def _question(kb, lang, words, question):
+    """A question in words; one asked for a policy domain names it."""
+    fact, domain = question_fact(kb, question)
+    if domain is None:
+        return fact.question[lang]
+    return f"{fact.question[lang]} ({words['for_domain']} {kb.facts[DOMAIN_FACT].labels[domain][lang]})"

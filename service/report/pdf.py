@@ -26,6 +26,8 @@ INK, MUTED, ACCENT, PALE = (26, 26, 26), (74, 83, 97), (11, 92, 171), (242, 244,
 PICTURE_WIDTH_MM = 100
 HEADING_SIZES = {2: 14, 3: 11.5}
 KEEP_WITH_PICTURE_MM = 80       # the tallest picture (scenario 3) drawn PICTURE_WIDTH_MM wide, and its heading
+KEEP_WITH_TEXT_MM = 30          # a heading and the first lines under it
+KEEP_WITH_HEADING_MM = 45       # a heading, the heading right under it and its first lines
 
 logging.getLogger("fpdf.svg").setLevel(logging.ERROR)   # it logs every <title>/<desc> it does not draw
 
@@ -94,10 +96,12 @@ class _Document(FPDF):
         self.multi_cell(self.epw - indent, size * 0.45, one_line(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
-    def heading(self, block, before_picture):
-        """A heading, on a new page when what follows it (a picture, or a few lines) would not fit."""
+    def heading(self, block, following):
+        """A heading, on a new page when what follows it (a picture, a heading under it, or a few lines) would
+        not fit."""
         size = HEADING_SIZES.get(block.level, 11)
-        if self.will_page_break(KEEP_WITH_PICTURE_MM if before_picture else 30):
+        keep = {Picture: KEEP_WITH_PICTURE_MM, Heading: KEEP_WITH_HEADING_MM}.get(type(following), KEEP_WITH_TEXT_MM)
+        if self.will_page_break(keep):
             self.add_page()
         self.ln(3 if block.level == 2 else 1.5)
         self.text_block(block.text, size, "B", ACCENT if block.level == 2 else INK, gap=1.5)
@@ -154,7 +158,7 @@ def render_pdf(report, version):
     pdf.text_block(report.title, 18, "B", gap=3)
     for block, following in zip(report.blocks, [*report.blocks[1:], None], strict=True):
         if isinstance(block, Heading):
-            pdf.heading(block, isinstance(following, Picture))
+            pdf.heading(block, following)
         elif isinstance(block, Paragraph):
             pdf.note(block.text) if block.note else pdf.text_block(block.text)
         elif isinstance(block, Rows):

@@ -4,11 +4,13 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import CONTRACT_SITUATION
 from .conftest import api, csp_violations, facts, script_errors
 
 pytestmark = pytest.mark.slow        # a real browser
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def reply_label(fact, value):
     """The text on the quick-reply button for this value."""
@@ -205,14 +207,22 @@ def test_a_bad_answer_in_a_link_is_named_in_the_pages_language_and_asked_again(b
     assert "could not be read" in page.locator("#dropped").inner_text()
 
 
-def test_what_if_panel_shows_levers_with_sources_and_applies_one(base_url, page):
+def test_what_if_panel_shows_levers_with_sources_the_asks_apart_and_applies_a_lever(base_url, page):
     page.goto(base_url + "/#theme=Taal&legal_power=false&financial_flows=stimulans&advisory_right=geen")
     panel = page.locator("#what-if")
     panel.get_by_role("heading", name="Wat als?").wait_for()
-    lever = panel.locator("#levers li").filter(has_text="Bindend advies").first
+    lever = panel.locator("#levers li").filter(has_text="wezenlijk").first
     assert "Regie" in lever.inner_text() and "§ 2.1" in lever.inner_text()
+    assert panel.locator("#levers li").filter(has_text="Bindend advies").count() == 0   # not the bestuur's to change
+    asks = panel.get_by_role("list", name="Wat alleen een hogere overheid kan veranderen, en u haar kunt vragen")
+    ask = asks.locator("li").filter(has_text="Bindend advies")
+    assert ask.count() == 1 and ask.inner_text().startswith("Vraag de hogere overheid:")
+    assert "Regie" in ask.inner_text() and "§ 2.3" in ask.inner_text()
+    assert ask.get_by_role("button").count() == 0                          # nothing to try: it is asked, not done
     branches = panel.locator("#branches li")
     assert branches.count() > 0 and "nog onbekend" in branches.first.inner_text()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
     before = urllib.parse.urlsplit(page.url).fragment
     lever.get_by_role("button", name="Probeer dit").click()                 # a preview, marked, with apply and back
     page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Regie'")
@@ -222,11 +232,11 @@ def test_what_if_panel_shows_levers_with_sources_and_applies_one(base_url, page)
     page.get_by_role("button", name="Terug naar uw antwoorden").click()
     page.locator("#preview-note").wait_for(state="detached")
     assert page.locator(".pictures figcaption").first.inner_text() == "Rol: Marktsturing"
-    panel.locator("#levers li").filter(has_text="Bindend advies").first.get_by_role("button", name="Probeer dit").click()
+    panel.locator("#levers li").filter(has_text="wezenlijk").first.get_by_role("button", name="Probeer dit").click()
     page.get_by_role("button", name="Neem deze wijziging over").click()
-    page.wait_for_function("() => location.hash.includes('advisory_right=bindend')")
+    page.wait_for_function("() => location.hash.includes('financial_flows=wezenlijk')")
     fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment))
-    assert fragment["advisory_right"] == "bindend" and fragment["legal_power"] == "false"
+    assert fragment["financial_flows"] == "wezenlijk" and fragment["advisory_right"] == "geen"
     page.locator("#preview-note").wait_for(state="detached")             # the applied answer, no longer a preview
     assert page.locator(".pictures figcaption").first.inner_text() == "Rol: Regie"
     assert not csp_violations(page) and not script_errors(page)

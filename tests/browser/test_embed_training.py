@@ -128,7 +128,7 @@ def test_axe_finds_no_wcag21_a_or_aa_violation(base_url, page, path):
 
 def test_axe_clean_mid_conversation_and_on_a_training_result(base_url, page):
     page.goto(base_url + "/#theme=Taal&legal_power=false&financial_flows=stimulans")
-    page.wait_for_selector("form[data-fact] .reply")
+    page.wait_for_selector("form[data-fact=policy_domains] input[type=checkbox]")    # a trainer asks the domains first
     section = page.locator("section.advice-section").first     # an advice section with a "Why?" opened
     section.locator("details.why summary").first.click()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

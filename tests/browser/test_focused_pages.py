@@ -104,12 +104,13 @@ def test_starting_again_asks_first_and_back_brings_the_answers_back(base_url, pa
                            f"{len(CONTRACT_SITUATION)}")
 
 
-def test_the_question_shows_its_part_and_how_many_questions_can_still_change_the_advice(base_url, page):
+def test_the_question_shows_its_stage_and_how_many_questions_can_still_change_the_advice(base_url, page):
     open_advice(page, base_url, {"theme": "Taal"})
     progress = page.locator("form.question .progress").inner_text()
     advice = api(base_url, "/api/v1/advice", {"situation": {"theme": "Taal"}})
-    groups = api(base_url, "/api/v1/facts")["groups"]
-    assert progress.startswith("Deel ") and f"van {len(groups)}:" in progress
+    stages = api(base_url, "/api/v1/facts")["question_order"]
+    assert advice["questions"][0] in stages[0]["facts"]                    # a trainer starts with the domains
+    assert progress.startswith(f"Deel 1 van {len(stages)}: {stages[0]['label']}")
     assert f"nog {len(advice['questions'])} vragen kunnen het advies veranderen" in progress
 
 
@@ -117,7 +118,9 @@ def test_on_a_small_screen_the_summary_stands_by_the_question_and_new_points_are
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     try:
-        open_advice(page, base_url, {"theme": "Taal", "legal_power": False, "financial_flows": "geen"})
+        asked_before = {"policy_domains": ["integratie"], "regular_services_can_handle": False,   # a trainer's order:
+                        "multiple_actors": True, "shared_direction": False, "local_competence": True}  # then power
+        open_advice(page, base_url, {"theme": "Taal", **asked_before, "legal_power": False, "financial_flows": "geen"})
         question = page.locator("form.question").bounding_box()
         glance = page.locator("#glance .summary").bounding_box()
         assert glance["y"] > question["y"] and glance["y"] - (question["y"] + question["height"]) < 120

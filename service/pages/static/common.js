@@ -51,7 +51,19 @@ const RW = (() => {
     const body = given || (await api(`/api/v1/facts?lang=${lang}`)).body;
     const facts = new Map(body.facts.map((fact) => [fact.id, fact]));
     const verdicts = new Map(body.verdicts.map((verdict) => [verdict.field, verdict]));
-    return {facts, verdicts, groups: body.groups, version: body.knowledge_version};
+    // every question the advice can ask: the facts, and a per-domain fact for one policy domain
+    // ("domains.<domain>.<fact>", its question naming the domain)
+    const questions = new Map(facts);
+    const domains = facts.get("policy_domains");
+    for (const fact of body.facts.filter((f) => f.per_domain && domains)) {
+      for (const domain of domains.values) {
+        const id = `domains.${domain.id}.${fact.id}`;
+        questions.set(id, {...fact, id, question: `${fact.question} (${domain.label})`, domain: domain.id,
+                           domain_fact: fact.id});
+      }
+    }
+    return {facts, questions, verdicts, groups: body.groups, stages: body.question_order,
+            version: body.knowledge_version};
   }
 
   /** How an answer reads: the value's label, yes/no, the number or text, or "don't know". */

@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const {T, t, lang, embedded, el, api, answerText, why, svg, tellParent, sourceText} = RW;
+  const {T, t, lang, embedded, el, api, answerText, why, svg, tellParent, sourceText, label} = RW;
   const PICTURES = ["role", "coordination", "strategy", "procedure"];
   const state = {vocab: null, answers: new Map(), editing: null, more: false, advice: null, completed: null,
                  request: 0, detail: "focused", preview: null, seen: null, dropped: [], confirming: false};
@@ -36,7 +36,7 @@
     const answers = new Map();
     state.dropped = [];
     for (const [id, raw] of new URLSearchParams(location.hash.slice(1))) {
-      const fact = state.vocab.facts.get(id);
+      const fact = state.vocab.questions.get(id);
       const value = fact ? parseValue(fact, raw) : undefined;
       if (value === undefined) state.dropped.push({id, raw, fact});
       else answers.set(id, value);
@@ -62,7 +62,16 @@
   function situation(withPreview = true) {
     const answers = new Map(state.answers);
     if (withPreview && state.preview) for (const change of state.preview.changes) answers.set(change.fact, change.value);
-    return Object.fromEntries([...answers].filter(([, value]) => value !== null));
+    const out = {};
+    for (const [id, value] of answers) {
+      if (value === null) continue;
+      const question = state.vocab.questions.get(id);
+      if (question && question.domain) {      // an answer for one policy domain goes into situation.domains
+        out.domains = out.domains || {};
+        out.domains[question.domain] = {...out.domains[question.domain], [question.domain_fact]: value};
+      } else out[id] = value;
+    }
+    return out;
   }
 
   // ---- the conversation ------------------------------------------------------------------------
@@ -128,7 +137,7 @@
     const log = $("log");
     requestAnimationFrame(() => { log.parentElement.scrollTop = log.parentElement.scrollHeight; });
     log.replaceChildren(...[...state.answers].map(([id, value]) => {
-      const fact = state.vocab.facts.get(id);
+      const fact = state.vocab.questions.get(id);
       return el("li", {className: state.editing === id ? "editing" : ""},
         el("p", {className: "asked", text: fact.question}),
         el("p", {className: "answered"}, el("strong", {text: answerText(fact, value)}), " ",
@@ -137,15 +146,17 @@
     }));
   }
 
-  /** Where the conversation stands: the group of the current question and how many can still change the advice. */
+  /** Where the conversation stands: the stage of the question order the current question belongs to, and how many
+   *  questions can still change the advice. */
   function progress(id) {
-    const groups = state.vocab.groups;
+    const stages = state.vocab.stages;
     const still = openQuestions().length;
     const count = still === 1 ? T.progress_one : t("progress_open", {count: still});
     if (!id) return el("p", {className: "progress", text: count});
-    const index = groups.findIndex((g) => g.id === state.vocab.facts.get(id).group);
+    const fact = state.vocab.questions.get(id);
+    const index = stages.findIndex((stage) => stage.facts.includes(fact.domain_fact || fact.id));
     return el("p", {className: "progress"},
-      el("span", {text: t("progress_group", {step: index + 1, steps: groups.length, group: groups[index].label})}),
+      el("span", {text: t("progress_group", {step: index + 1, steps: stages.length, group: stages[index].label})}),
       " · ", el("span", {text: count}));
   }
 
@@ -164,7 +175,7 @@
       announceComplete();
       return;
     }
-    const fact = state.vocab.facts.get(id);
+    const fact = state.vocab.questions.get(id);
     const current = state.answers.has(id) ? state.answers.get(id) : undefined;
     const form = el("form", {className: "question", novalidate: true, "data-fact": id},
       progress(id),
@@ -280,6 +291,28 @@
     return before !== null && !before.has(key);
   }
 
+  /** The position per policy domain (role.by_domain), when the theme touches two or more: a table with the
+      domain, its position, what to check there (its items, with the year of the guidance where dated) and the
+      power facts still open for it. */
+  function byDomain(advice) {
+    const parts = advice.role.by_domain;
+    if (parts.length < 2) return null;
+    const check = (item) => el("li", {}, item.title || item.id,
+      item.dated ? ` (${t("dated", {year: item.dated})})` : "", " ",
+      el("span", {className: "source", text: sourceText(item.source)}));
+    const row = (part) => el("tr", {},
+      el("th", {scope: "row", text: part.domain_label}),
+      el("td", {text: part.label}),
+      el("td", {}, part.items.length ? el("ul", {}, part.items.map(check)) : "—"),
+      el("td", {text: part.open.map((id) => state.vocab.facts.get(id).label).join(", ") || "—"}));
+    return el("section", {className: "advice-part by-domain", "aria-labelledby": "by-domain-title"},
+      el("h3", {id: "by-domain-title", text: T.by_domain_title}),
+      el("div", {className: "table-wrap"}, el("table", {},
+        el("thead", {}, el("tr", {}, [T.by_domain_domain, T.by_domain_position, T.by_domain_check, T.by_domain_open]
+          .map((h) => el("th", {scope: "col", text: h})))),
+        el("tbody", {}, parts.map(row)))));
+  }
+
   function renderAdvice(advice, before) {
     const facts = state.vocab.facts;
     const badge = (key) => isNew(before, key) ? el("span", {className: "badge new", text: T.new_point}) : null;
@@ -292,7 +325,10 @@
     const warning = (entry) => el("article", {className: `item warning severity-${entry.severity}`},
       el("h4", {}, el("span", {className: "badge", text: T[`severity_${entry.severity}`]}), " ",
          badge(`warning:${entry.code}`), " ", entry.title),
-      el("p", {text: entry.text}), why(entry, advice.trace, facts));
+      el("p", {text: entry.text}),
+      entry.domain_labels ? el("p", {className: "domains"}, el("strong", {text: T.concerns_domains}), " ",
+                               entry.domain_labels.join(", ")) : null,
+      why(entry, advice.trace, facts));
     const example = (entry) => el("article", {className: "item example"},
       el("h4", {text: entry.title}), el("p", {text: entry.text}),
       el("p", {className: "lesson"}, el("strong", {text: T.lesson}), " ", entry.lesson),
@@ -317,6 +353,7 @@
       el("section", {id: "print-situation", className: "print-only print-meta"}),   // printed after the summary
       el("details", {className: "advice-part glance", open: true},
         el("summary", {}, el("h3", {text: T.verdicts})), figures),
+      byDomain(advice),
       advice.warnings.length ? el("section", {className: "advice-part", "aria-labelledby": "warnings-title"},
         el("h3", {id: "warnings-title", text: T.warnings}), el("div", {className: "items"}, advice.warnings.map(warning))) : null,
       ...parts.map((part) => el("section", {className: "advice-part", "aria-labelledby": `part-${part.id}`},
@@ -375,6 +412,8 @@
       el("p", {text: T.reasoning_intro}),
       el("ol", {}, advice.trace.map((step) => el("li", {},
         el("code", {text: step.rule}), " ",
+        step.domains ? el("span", {className: "domains", text: `[${step.domains.map((d) =>
+          label(facts.get("policy_domains").values, d)).join(", ")}]`}) : null, step.domains ? " " : null,
         el("span", {text: Object.entries(step.matched).map(([id, value]) =>
           `${facts.get(id).label}: ${answerText(facts.get(id), value)}`).join("; ")}), " ",
         el("span", {className: "source", text: `(${sourceText(step.source)})`})))));
@@ -418,7 +457,7 @@
 
   /** The situation as a list, shown in the print view. */
   function renderSituation() {
-    const facts = state.vocab.facts;
+    const facts = state.vocab.questions;
     const rows = [...state.answers].map(([id, value]) =>
       [el("dt", {text: facts.get(id).question}), el("dd", {text: answerText(facts.get(id), value)})]);
     $("print-situation").replaceChildren(el("h2", {text: T.situation}),
@@ -456,10 +495,16 @@
       return;
     }
     panel.hidden = false;
-    $("levers").replaceChildren(...sameChangesOnce(body.levers || []).map((lever) => el("li", {},
+    const levers = sameChangesOnce(body.levers || []);
+    $("levers-title").hidden = !levers.length;
+    $("levers").replaceChildren(...levers.map((lever) => el("li", {},
       el("p", {text: lever.text}),
       el("p", {className: "source", text: lever.sources.map(sourceText).join("; ")}),
       el("button", {type: "button", className: "secondary", onclick: () => preview(lever)}, T.try_this))));
+    const asks = sameChangesOnce(body.asks || []);      // only a higher government can make these: no preview
+    $("asks").replaceChildren(...(asks.length ? [el("h4", {id: "asks-title", text: T.what_if_asks}),
+      el("ul", {className: "asks", "aria-labelledby": "asks-title"}, asks.map((ask) => el("li", {},
+        el("p", {text: ask.text}), el("p", {className: "source", text: ask.sources.map(sourceText).join("; ")}))))] : []));
     const branches = body.branches || [];
     $("branches").replaceChildren(...(branches.length ? [el("h4", {text: T.branches}),
       el("ul", {}, branches.map((branch) => el("li", {text: branch.text})))] : []));

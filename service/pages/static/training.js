@@ -208,7 +208,7 @@
         el("ul", {className: "steps"}, steps.map((step) => el("li", {}, ruleStep(step, vocab.facts)))));
     }
     const would = advice.question_details.filter((q) => q.could_change.includes(field))
-      .map((q) => vocab.facts.get(q.fact).question);
+      .map((q) => vocab.questions.get(q.fact).question);
     const otherwise = advice.trace.find((step) => step.otherwise === field);
     return el("div", {},
       el("p", {text: T.reason_none}),

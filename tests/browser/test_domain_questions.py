@@ -1,0 +1,65 @@
+"""The conversation asks the power facts per policy domain when the theme touches two domains, keeps those answers
+in the URL fragment, and shows the position per domain (table, picture, the domains a warning concerns)."""
+import urllib.parse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import csp_violations, facts, script_errors
+from .test_conversation import reply_label, tab_to
+
+pytestmark = pytest.mark.slow        # a real browser
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PLAN = {"domains.wonen.legal_power": True, "domains.integratie.legal_power": False,
+        "domains.integratie.financial_flows": "stimulans", "domains.integratie.advisory_right": "geen",
+        "domains.wonen.advisory_right": "geen"}
+
+
+def axe_clean(page):
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def asked(page):
+    return page.locator("form.question").get_attribute("data-fact")
+
+
+def test_power_facts_are_asked_per_domain_by_keyboard_and_the_position_is_shown_per_domain(base_url, page):
+    vocabulary = facts(base_url)
+    page.goto(base_url + "/#theme=Taal&policy_domains=wonen,integratie&regie_assigned=true")
+    page.wait_for_selector("form.question")
+    first = asked(page)
+    assert first.startswith("domains.")                       # a power fact, asked for one domain
+    domain = first.split(".")[1]
+    label = vocabulary["policy_domains"]["values"]
+    assert f"({next(v['label'] for v in label if v['id'] == domain)})" in page.locator("#question").inner_text()
+    axe_clean(page)
+    for _ in range(30):
+        fact = asked(page)
+        if fact in PLAN:
+            tab_to(page, reply_label(vocabulary[fact.split(".")[-1]], PLAN[fact]))
+        else:
+            tab_to(page, "Weet ik niet")
+        page.keyboard.press("Enter")
+        page.wait_for_function("prev => document.activeElement.id === 'question' && "
+                               "document.activeElement.closest('form').dataset.fact !== prev", arg=fact)
+        if set(PLAN) - {"domains.wonen.advisory_right"} <= answered(page):
+            break
+    page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent"
+                           " === 'Rol: Verschilt per domein'")
+    rows = page.locator(".by-domain tbody tr").all_inner_texts()
+    assert any(r.startswith("Integratie\tMarktsturing") for r in rows)
+    assert any(r.startswith("Wonen\tRegie") for r in rows)
+    assert "Geldt voor: Integratie" in page.locator(".warning").all_inner_texts()[0]
+    assert page.locator(".pictures figure svg title").first.text_content() == "Rol per beleidsdomein"
+    fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment))
+    assert fragment["domains.wonen.legal_power"] == "true" and fragment["domains.integratie.legal_power"] == "false"
+    axe_clean(page)
+    page.reload()                                              # the fragment restores the answers per domain
+    page.wait_for_selector(".by-domain")
+    assert any(r.startswith("Wonen\tRegie") for r in page.locator(".by-domain tbody tr").all_inner_texts())
+    assert csp_violations(page) == [] and script_errors(page) == []
+
+
+def answered(page):
+    return {k for k, _ in urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment, keep_blank_values=True)}
