@@ -247,7 +247,7 @@ class AdviceBuilder:
                           "items": shown["procedure"]},
             "dos": shown["dos"], "donts": shown["donts"]}
         advice = {
-            "summary": summary.build(outcome, questions, warnings, next_steps),
+            "summary": summary.build(outcome, questions, warnings, next_steps, rule_domains),
             "detail": detail,
             "warnings": [self.warning(code, outcome.warnings[code], focused, rule_domains.get(code))
                          for code in warnings],

@@ -3,12 +3,12 @@ the knowledge says it must show: content counts, training cases and behaviour sc
 import itertools
 import random
 
-from .chaining import fire, fire_rules
+from .chaining import fire_rules
 from .conditions import facts_of, holds, tests_of
+from .domains import evaluate_in_python
 from .errors import KnowledgeError, Problem
 from .knowledge import DEFAULT_PATH, TRAINED_VERDICTS
 from .layers import layer_rules
-from .outcome import conclude
 from .questions import candidate_values
 from .scenarios import run_scenarios
 
@@ -54,7 +54,7 @@ def training_cases(knowledge):
     verdict the case does not teach (a trainee predicts all of them: what is not taught must stay open)."""
     problems = []
     for case in knowledge.examples.values():
-        verdicts = conclude(knowledge, fire(knowledge, case.training_situation)).verdicts
+        verdicts = evaluate_in_python(knowledge, case.training_situation).verdicts
         for fld, taught in case.teaches.items():
             if verdicts[fld] != taught:
                 problems.append(Problem(case.file, case.id, f"teaches {fld} = {taught!r}, but the advice for its "

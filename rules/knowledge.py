@@ -438,7 +438,8 @@ def _check_covers(ld, warnings, items):
 SUMMARY_VALUES = {"role": "role", "strategy": "scope", "focus": "focus", "procedure": "scenario"}
 SUMMARY_NAMES = ("role", "coordination", "strategy", "procedure")
 SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question",
-                     "domain_question")
+                     "domain_question", "domain_warning")
+PER_DOMAIN_TEMPLATES = ("domain_question", "domain_warning")
 
 
 def _summary(ld, verdicts, facts):
@@ -460,8 +461,8 @@ def _summary(ld, verdicts, facts):
             ld.problem(file, key, f"needs a line for each decided value of {fld}: {decided}")
         lines[key] = {v: ld.text(file, f"{key}.{v}", "line", given.get(v)) for v in decided}
     for key in SUMMARY_TEMPLATES:
-        # a question per policy domain is worded only where the vocabulary has per-domain facts
-        needed = key != "domain_question" or any(f.per_domain for f in facts.values())
+        # a question or warning per policy domain is worded only where the vocabulary has per-domain facts
+        needed = key not in PER_DOMAIN_TEMPLATES or any(f.per_domain for f in facts.values())
         lines[key] = ld.text(file, key, "line", raw.get(key), required=needed)
     names = raw.get("names") if isinstance(raw.get("names"), dict) else {}
     if set(names) != {*SUMMARY_NAMES, "and"}:

@@ -17,8 +17,9 @@ class SummaryBuilder:
         self.kb, self.lang, self.source = knowledge, lang, source       # `source`: SourceRef -> what the advice shows
         self.lines, self.limits = knowledge.summary.lines, knowledge.summary.limits
 
-    def build(self, outcome, questions, warnings, next_steps):
-        """`warnings`: codes most severe first; `next_steps`: next-step item ids, best first."""
+    def build(self, outcome, questions, warnings, next_steps, warning_domains=None):
+        """`warnings`: codes most severe first; `next_steps`: next-step item ids, best first; `warning_domains`:
+        code -> the policy domains a warning concerns (empty: the theme as a whole)."""
         deciders = self._deciders(outcome)
         lines, open_fields = [], []
         for kind, fields in VERDICT_LINES.items():
@@ -36,7 +37,8 @@ class SummaryBuilder:
         for code in warnings[:max(0, min(self.limits["warnings"], room))]:
             warning = self.kb.warnings[code]
             said.update(warning.covers)
-            lines.append({"kind": "warning", "code": code, "text": warning.summary[self.lang],
+            lines.append({"kind": "warning", "code": code,
+                          "text": self._warning_text(warning, (warning_domains or {}).get(code), outcome),
                           "source": self.source(warning.source)})
         room = self.limits["lines"] - len(lines)
         steps = [s for s in next_steps if s not in said] or next_steps[:1]
@@ -45,6 +47,15 @@ class SummaryBuilder:
             lines.append({"kind": "next_step", "id": item_id, "text": item.text[self.lang],
                           "source": self.source(item.source)})
         return lines
+
+    def _warning_text(self, warning, domains, outcome):
+        """A warning's summary line, naming its policy domains when it concerns only some of the situation's."""
+        text = warning.summary[self.lang]
+        if not domains or len(domains) == sum(len(g.domains) for g in outcome.by_domain):
+            return text
+        labels = self.kb.facts[DOMAIN_FACT].labels
+        names = ", ".join(labels[d][self.lang] for d in domains)
+        return self.lines["domain_warning"][self.lang].format(domains=names, text=text)
 
     def _deciders(self, outcome):
         """verdict field -> the first rule that decided it."""

@@ -161,3 +161,17 @@ def test_the_role_picture_draws_one_row_per_domain_with_its_position_lit(advisor
     assert drawn.count('r="8"') == 2 and drawn.count(">?</text>") == 1       # two decided, one open
     single = pictures(advisor.knowledge, advisor.advise({"legal_power": True}), "nl")["role"]
     assert "Rol per beleidsdomein" not in single
+
+
+def test_the_summary_names_the_domain_a_warning_concerns_when_it_is_not_every_domain(advisor):
+    both = {"regie_assigned": True, "advisory_right": "geen",
+            "domains": {"welzijn": {"legal_power": False, "financial_flows": "geen"},
+                        "werk": {"legal_power": False, "financial_flows": "wezenlijk"}}}
+    line = next(s for s in advisor.advise(both)["summary"] if s.get("code") == "REGIE_WITHOUT_POWER")
+    assert line["text"].startswith("Voor Welzijn: ")
+    line = next(s for s in advisor.advise(both, "en")["summary"] if s.get("code") == "REGIE_WITHOUT_POWER")
+    assert line["text"].startswith("For Welfare: ")
+    everywhere = {"regie_assigned": True, "legal_power": False, "financial_flows": "geen", "advisory_right": "geen",
+                  "policy_domains": ["welzijn", "werk"]}
+    line = next(s for s in advisor.advise(everywhere)["summary"] if s.get("code") == "REGIE_WITHOUT_POWER")
+    assert not line["text"].startswith("Voor ")

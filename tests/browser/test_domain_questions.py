@@ -26,7 +26,9 @@ def asked(page):
 
 def test_power_facts_are_asked_per_domain_by_keyboard_and_the_position_is_shown_per_domain(base_url, page):
     vocabulary = facts(base_url)
-    page.goto(base_url + "/#theme=Taal&policy_domains=wonen,integratie&regie_assigned=true")
+    # the need for regie answered: in the trainer's order the instruments come next
+    page.goto(base_url + "/#theme=Taal&policy_domains=wonen,integratie&regie_assigned=true&multiple_actors=true"
+                         "&regular_services_can_handle=false&shared_direction=false&local_competence=true")
     page.wait_for_selector("form.question")
     first = asked(page)
     assert first.startswith("domains.")                       # a power fact, asked for one domain
