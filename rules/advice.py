@@ -213,8 +213,9 @@ class AdviceBuilder:
                 everything[self.kb.items[key].section].append(key)
                 sections[self.kb.items[key].section] += [] if hidden else [key]
         selected = outcome.selected
-        order = {key: (-self.fit(facts, rules), *self.kb.relevance(key, rules))
-                 for name in sections for key, rules in ((k, selected[k]) for k in sections[name])}
+        fits = {rule_id: self.fit(facts, (rule_id,)) for rule_id in outcome.fired}     # an item's: its rules' best
+        order = {key: (-max(map(fits.__getitem__, selected[key])), *self.kb.relevance(key, selected[key]))
+                 for keys in sections.values() for key in keys}
         shown, counts = {}, []
         for name, keys in sections.items():
             ranked = sorted(keys, key=order.__getitem__)

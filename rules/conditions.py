@@ -91,15 +91,21 @@ def compile_condition(cond):
 def deciding_facts(cond, facts):
     """The facts whose tests held and made `cond` hold, in the order the condition names them (for an `any`,
     the first branch that holds); empty when the condition does not hold."""
+    return _deciding(cond, facts) or []
+
+
+def _deciding(cond, facts):
+    """`deciding_facts`, or None when `cond` does not hold."""
     if isinstance(cond, Test):
-        return [cond.fact] if holds(cond, facts) else []
+        return [cond.fact] if holds(cond, facts) else None
     if isinstance(cond, Any):
-        return next((found for part in cond.parts if (found := deciding_facts(part, facts)) or holds(part, facts)), [])
+        return next((found for part in cond.parts if (found := _deciding(part, facts)) is not None), None)
     found = []
     for part in cond.parts:
-        if not holds(part, facts):
-            return []
-        found += [f for f in deciding_facts(part, facts) if f not in found]
+        held = _deciding(part, facts)
+        if held is None:
+            return None
+        found += [f for f in held if f not in found]
     return found
 
 

@@ -1,4 +1,5 @@
-"""The durable_rules engine: rules compiled once into layered rulesets, one fresh session per consultation.
+"""The durable_rules engine: rules compiled once into layered rulesets, each with one session that every
+consultation empties again.
 
 The rulesets are driven through durable_rules' C extension directly: a rule's action only has to say that
 it fired, so the Python `Host`'s per-action JSON round trip of the session state (and its timer threads)
@@ -24,7 +25,10 @@ MAX_PATHS_PER_RULESET = 60
 CATCH_ALL = "consulted"
 # Ruleset names stay unique in the process, also when a reloaded knowledge base is compiled next to the old one.
 _ruleset_numbers = itertools.count(1)
-_session_numbers = itertools.count(1)
+# The one session of each ruleset. A consultation asserts its facts into it and retracts them when its actions
+# have run, so the session is empty again for the next one: making a session clears durable_rules' node tables,
+# which cost more than the consultation itself (bench/instructions.py). After a failure the session is deleted.
+SESSION = "consultation"
 # Handles of the rulesets of engines nobody refers to any more (after a knowledge reload). A finalizer can run
 # anywhere, even in a thread that holds ENGINE_LOCK, so it only hands them in here; the next engine call
 # deletes them under the lock.
@@ -61,32 +65,33 @@ class _Ruleset:
             raise EngineError(f"durable_rules refused the ruleset {self.name}: {exc}") from exc
 
     def consult(self, situation, derived):
-        """The ids of the rules that fire for `situation` and the derived facts, in a session deleted afterwards.
-        Call with ENGINE_LOCK held."""
-        sid = f"s{next(_session_numbers)}"
-        messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": sid}]
-        messages += [{"kind": "derived", "name": name, "sid": sid} for name in sorted(derived & self.needs)]
-        fired = [rule_id for entry, _ in self._run(sid, messages) for rule_id in self.fires[entry]]
+        """The ids of the rules that fire for `situation` and the derived facts, in the ruleset's session, which
+        holds none of their facts afterwards. Call with ENGINE_LOCK held."""
+        messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": SESSION}]
+        messages += [{"kind": "derived", "name": name, "sid": SESSION} for name in sorted(derived & self.needs)]
+        fired = [rule_id for entry, _ in self._run(messages) for rule_id in self.fires[entry]]
         return list(dict.fromkeys(fired))   # an $or fires once per true branch
 
     def consult_domains(self, situations, derived):
         """{domain tag: ids of the rules that fire} for `situations` (tag -> facts) and `derived` (tag -> derived
-        facts), all in one session deleted afterwards. Call with ENGINE_LOCK held."""
-        sid = f"s{next(_session_numbers)}"
+        facts), all in the ruleset's session, which holds none of their facts afterwards. Call with ENGINE_LOCK
+        held."""
         messages = [{**{f: v for f, v in facts.items() if f in self.reads}, "kind": "domain", "domain": tag,
-                     "sid": sid} for tag, facts in situations.items()]
-        messages += [{"kind": "derived", "name": name, "domain": tag, "sid": sid}
+                     "sid": SESSION} for tag, facts in situations.items()]
+        messages += [{"kind": "derived", "name": name, "domain": tag, "sid": SESSION}
                      for tag in situations for name in sorted(derived[tag] & self.needs)]
         fired = {tag: [] for tag in situations}
-        for entry, message in self._run(sid, messages):
+        for entry, message in self._run(messages):
             fired[orjson.loads(message)[entry]["sit"]["domain"]] += self.fires[entry]
         return {tag: list(dict.fromkeys(ids)) for tag, ids in fired.items()}
 
-    def _run(self, sid, messages):
-        """[(entry, action message)] of the entries that fire for `messages`, the catch-all left out."""
-        entries = []
+    def _run(self, messages):
+        """[(entry, action message)] of the entries that fire for `messages`, the catch-all left out; the facts
+        are retracted again (after a failure the session is deleted, and the next consultation makes it anew)."""
+        facts = orjson.dumps(messages).decode()
+        entries, emptied = [], False
         try:
-            status, state = durable.assert_facts(self.handle, orjson.dumps(messages).decode())
+            status, state = durable.assert_facts(self.handle, facts)
             if status != 0:
                 raise EngineError(f"{self.name} did not take the situation (durable_rules status {status})")
             action = durable.start_action_for_state(self.handle, state)
@@ -96,13 +101,15 @@ class _Ruleset:
                 if entry != CATCH_ALL:
                     entries.append((entry, message))
                 message = durable.complete_and_start_action(self.handle, state)
+            emptied = durable.retract_facts(self.handle, facts)[0] == 0
         except durable.error as exc:
             raise EngineError(f"durable_rules failed in {self.name}: {exc}") from exc
         finally:
-            try:
-                durable.delete_state(self.handle, sid)
-            except durable.error:
-                pass        # the situation was refused before a session existed
+            if not emptied:         # start the next consultation from a new session
+                try:
+                    durable.delete_state(self.handle, SESSION)
+                except durable.error:
+                    pass        # the situation was refused before a session existed
         return entries
 
 

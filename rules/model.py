@@ -299,8 +299,8 @@ class Knowledge:
     def relevance(self, item_id, rule_ids):
         """The sort key of an item selected by `rule_ids`: highest rule priority first, then its place in that
         rule's `select` list (editors list the most important first), then where it stands in knowledge/."""
-        best = max(rule_ids, key=self._priorities.__getitem__)
-        return -self._priorities[best], self._rules_by_id[best].then.select.index(item_id), self._positions[item_id]
+        best = rule_ids[0] if len(rule_ids) == 1 else max(rule_ids, key=self._priorities.__getitem__)
+        return self._relevance[best, item_id]
 
     def reads(self, rule_id):
         """The facts a rule's condition reads, sorted."""
@@ -355,6 +355,10 @@ class Knowledge:
         self._positions = {key: i for i, key in enumerate([*self.items, *self.examples])}
         self._stages = {f: i for i, stage in enumerate(self.question_order) for f in stage.facts}
         self._priorities = {r.id: r.priority for r in self.rules}
+        self._relevance = {}        # (rule id, item id) -> the item's sort key when that rule is its best
+        for rule in self.rules:
+            for index, item_id in enumerate(rule.then.select):
+                self._relevance.setdefault((rule.id, item_id), (-rule.priority, index, self._positions[item_id]))
         self.case_aliases = {name: e.id for e in self.examples.values() for name in e.aliases}
         self._selectors, self._derivers = {}, {}
         for rule in self.rules:

@@ -18,6 +18,9 @@ class QuestionPlanner:
     def __init__(self, knowledge, reevaluator):
         self.kb, self.reevaluator = knowledge, reevaluator
         self.candidates = {}    # fact id -> the values worth trying
+        self._deciders = frozenset(r.id for r in knowledge.rules if knowledge.decides(r.id))
+        self._warns = {r.id: r.then.warn for r in knowledge.rules}
+        self._selects = {r.id: r.then.select for r in knowledge.rules}
         tests = [t for r in knowledge.rules for t in tests_of(r.when)]
         for fact in knowledge.facts.values():
             values = candidate_values(fact, [t for t in tests if t.fact == fact.id])
@@ -36,15 +39,13 @@ class QuestionPlanner:
         if not removed and not added:
             return [], set(), set()
         fields = []
-        if any(map(self.kb.decides, [*removed, *added])):
+        if not self._deciders.isdisjoint(removed) or not self._deciders.isdisjoint(added):
             verdicts, otherwise = decide(self.kb, refired.deciding)
             fields = [f for f, v in baseline.outcome.verdicts.items() if verdicts[f] != v]
             removed.update(r for r in baseline.otherwise if r not in otherwise)
             added += [r for r in otherwise if r not in baseline.otherwise]
-        thens = [self.kb.rule(r).then for r in removed], [self.kb.rule(r).then for r in added]
-        return (fields,
-                _toggled(baseline.outcome.warnings, removed, *([c for t in ts for c in t.warn] for ts in thens)),
-                _toggled(baseline.outcome.selected, removed, *([i for t in ts for i in t.select] for ts in thens)))
+        return (fields, _toggled(baseline.outcome.warnings, removed, added, self._warns),
+                _toggled(baseline.outcome.selected, removed, added, self._selects))
 
     def rank(self, facts, outcome):
         """[{fact, impact, could_change}] for the unknown facts that could change the outcome: stage by stage, and
@@ -102,11 +103,12 @@ class QuestionPlanner:
         return impact
 
 
-def _toggled(given, removed_ids, removed_keys, added_keys):
-    """Keys of `given` (key -> rules giving it) whose rules are all removed, plus keys newly added."""
-    added = set(added_keys)
-    gone = {key for key in removed_keys if key not in added and removed_ids.issuperset(given[key])}
-    return gone | {key for key in added if key not in given}
+def _toggled(given, removed, added, keys_of):
+    """Keys of `given` (key -> rules giving it) whose rules are all `removed`, plus keys that rules `added` give
+    newly; `keys_of`: rule id -> the keys it gives."""
+    new = {key for r in added for key in keys_of[r]}
+    gone = {key for r in removed for key in keys_of[r] if key not in new and removed.issuperset(given[key])}
+    return gone | {key for key in new if key not in given}
 
 
 def candidate_values(fact, tests):

@@ -8,7 +8,7 @@ firing, and no chaining is needed (most changes the planner tries are of that ki
 from dataclasses import dataclass
 
 from .chaining import chain
-from .conditions import facts_of
+from .conditions import All, compile_condition, facts_of
 
 
 @dataclass
@@ -28,26 +28,39 @@ class Baseline:
         self.fired_set = frozenset(self.fired)
         self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
         self.deciding = [r for r in self.fired if r in reevaluator.decisive]
-        self.derived = {n for r in self.fired for n in reevaluator.derives[r]}
+        self.deriving = [(r, reevaluator.derives[r]) for r in self.fired if reevaluator.derives[r]]
+        self.derived = {n for _, names in self.deriving for n in names}
         self._kept = {}
         self._holds = {}
+        self._live = {}
 
     def holds(self, rule):
-        """Whether a conditional rule's condition holds for the baseline facts (each evaluated once, when asked)."""
+        """Whether a conditional rule's condition holds for the baseline facts (each evaluated once, when asked;
+        a rule that fired holds)."""
         held = self._holds.get(rule.id)
         if held is None:
-            held = self._holds[rule.id] = rule.holds(self.facts)
+            held = self._holds[rule.id] = rule.id in self.fired_set or rule.holds(self.facts)
         return held
 
-    def kept(self, affected, decisive, derives):
+    def kept(self, affected):
         """For the rule ids `affected` by a change: (those of them that fired, the deciding rules among the
         others, and the facts the others derive)."""
         kept = self._kept.get(affected)
         if kept is None:
-            others = [r for r in self.fired if r not in affected]
-            kept = self._kept[affected] = (affected.intersection(self.fired), [r for r in others if r in decisive],
-                                           {n for r in others for n in derives[r]})
+            kept = self._kept[affected] = (affected & self.fired_set, [r for r in self.deciding if r not in affected],
+                                           {n for r, names in self.deriving if r not in affected for n in names})
         return kept
+
+    def live(self, key, splits):
+        """For a set of changed facts `key`: the readers whose condition a change of those facts can flip, with
+        whether it held, computed once per set. A reader whose other tests (`rest`, reading none of the changed
+        facts) fail holds neither before nor after any change of them; one whose condition does not split so is
+        kept too."""
+        live = self._live.get(key)
+        if live is None:
+            live = self._live[key] = [(rule, self.holds(rule)) for rule, rest in splits
+                                      if rest is None or rest(self.facts)]
+        return live
 
 
 class Reevaluator:
@@ -62,6 +75,9 @@ class Reevaluator:
         self.decisive = frozenset(r.id for r in knowledge.rules if r.decisive)
         self.derives = {r.id: r.then.derive for r in knowledge.rules}
         self._affected = {}
+        self._rests = {}
+        for fact_id in read:        # the planner changes one fact at a time: compiled here, before any request
+            self.affected([fact_id])
 
     def baseline(self, facts, outcome):
         return Baseline(self.kb, facts, outcome, self)
@@ -85,28 +101,41 @@ class Reevaluator:
         return self._dependents.get(fact_id, frozenset())
 
     def affected(self, fact_ids):
-        """(ids, rules in knowledge order, the rules that read one of the facts themselves and their ids) of the
-        rules that can depend on any of `fact_ids`."""
+        """(ids, rules in knowledge order, [(reader, rest)]) of the rules that can depend on any of `fact_ids`: the
+        readers are the rules that read one of the facts themselves, each with its `rest` (see `_rest`)."""
         key = frozenset(fact_ids)
         found = self._affected.get(key)
         if found is None:
             ids = frozenset().union(*(self.depends_on(f) for f in key))
             readers = [r for r in self.conditional if any(r in self._readers.get(f, ()) for f in key)]
-            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids], readers,
-                                           frozenset(r.id for r in readers))
+            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids],
+                                           [(r, self._rest(r, key)) for r in readers])
         return found
+
+    def _rest(self, rule, fact_ids):
+        """The tests of `rule` that read none of `fact_ids`, compiled, when its condition is those tests and tests
+        that read only `fact_ids`, else None: what a change of only those facts cannot alter."""
+        parts = rule.when.parts if isinstance(rule.when, All) else (rule.when,)
+        rest = tuple(p for p in parts if not facts_of(p) & fact_ids)
+        if any(not facts_of(p) <= fact_ids for p in parts if p not in rest):
+            return None
+        key = repr(rest)
+        if key not in self._rests:
+            self._rests[key] = compile_condition(All(rest))
+        return self._rests[key]
 
     def refire(self, baseline, changes):
         """What changes in the firing when the facts of `changes` (fact id -> value) take those values: the
         conditions that read a changed fact are evaluated again, the others hold as they did."""
-        ids, rules, readers, reader_ids = self.affected(changes)
+        key = frozenset(changes)
+        ids, rules, splits = self.affected(key)
         facts = {**baseline.facts, **changes}
-        flipped = [r for r in readers if r.holds(facts) != baseline.holds(r)]
+        flipped = [r for r, was in baseline.live(key, splits) if r.holds(facts) != was]
         if not any(self.derives[r.id] for r in flipped):       # nothing downstream can change
             return self._flips(baseline, flipped)
-        before, kept, derived = baseline.kept(ids, self.decisive, self.derives)
-        holding = {r.id for r in readers if r.holds(facts)}
-        refired = chain([r for r in rules if (r.id in holding if r.id in reader_ids else baseline.holds(r))], derived)
+        before, kept, derived = baseline.kept(ids)
+        flipped_ids = {r.id for r in flipped}
+        refired = chain([r for r in rules if baseline.holds(r) != (r.id in flipped_ids)], derived)
         removed = set(before.difference(refired))
         return Refired(removed, [r for r in refired if r not in before],
                        kept + [r for r in refired if r in self.decisive])

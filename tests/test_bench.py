@@ -35,3 +35,10 @@ def test_load_benchmark_serves_measures_and_stops_the_server():
     assert result.returncode == 0, result.stderr
     assert "errors 0" in result.stdout and "p99" in result.stdout
     assert result.stdout.count("RSS after warm-up") == 2
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="the instruction counts need valgrind (apt-get install valgrind)")
+def test_instruction_benchmark_counts_a_part_under_callgrind():
+    result = run("bench/instructions.py", "oracle")
+    assert result.returncode == 0, result.stderr
+    assert "M instructions per situation" in result.stdout

@@ -1,12 +1,15 @@
 """The engine survives real use: thousands of consultations in one process, and concurrent threads."""
+import json
 import random
 from concurrent.futures import ThreadPoolExecutor
 
+import durable_rules_engine as durable
 import pytest
 
 from regiewijzer.rules import engine as engine_module
 from regiewijzer.rules.chaining import fire
-from regiewijzer.rules.engine import RuleEngine
+from regiewijzer.rules.engine import ENGINE_LOCK, SESSION, RuleEngine
+from regiewijzer.rules.errors import EngineError
 from regiewijzer.rules.outcome import conclude
 
 pytestmark = pytest.mark.slow        # ten thousand consultations and eight threads
@@ -79,3 +82,25 @@ def test_an_engine_freed_while_the_engine_lock_is_held_does_not_deadlock(advisor
     with engine_module.ENGINE_LOCK:
         del engine                  # its finalizer runs here, with the lock held by this thread
     assert advisor.engine.fire({"legal_power": True})
+
+
+def test_every_consultation_leaves_its_sessions_empty_and_one_left_holding_facts_is_made_anew(advisor):
+    kb = advisor.knowledge
+    engine = RuleEngine(kb)         # rulesets of its own: the shared advisor's sessions are not touched
+    situations = random_situations(kb, 20, seed=3)
+    for situation in situations:
+        assert set(engine.fire(situation)) == set(fire(kb, situation))
+        with ENGINE_LOCK:
+            assert all(json.loads(durable.get_facts(rs.handle, SESSION)) == [] for layer in engine.layers for rs in layer)
+    # a consultation that failed before it retracted its facts leaves them behind: the next one is refused, and
+    # then the session is made anew
+    first, situation = engine.layers[0][0], situations[0]
+    left = json.dumps([{**{f: v for f, v in situation.items() if f in first.reads}, "kind": "situation", "sid": SESSION}])
+    with ENGINE_LOCK:
+        status, state = durable.assert_facts(first.handle, left)
+        message = durable.start_action_for_state(first.handle, state)
+        while message:
+            message = durable.complete_and_start_action(first.handle, state)
+    with pytest.raises(EngineError, match="did not take the situation"):
+        engine.fire(situation)
+    assert set(engine.fire(situation)) == set(fire(kb, situation))
