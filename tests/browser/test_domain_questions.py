@@ -65,3 +65,20 @@ def test_power_facts_are_asked_per_domain_by_keyboard_and_the_position_is_shown_
 
 def answered(page):
     return {k for k, _ in urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment, keep_blank_values=True)}
+
+
+def test_a_lever_shared_by_two_domains_is_previewed_and_applied_in_each_domain(base_url, page):
+    same = "legal_power=false&financial_flows=stimulans&advisory_right=geen".split("&")
+    answers = "&".join(f"domains.{d}.{a}" for d in ("welzijn", "werk") for a in same)
+    page.goto(base_url + f"/#theme=Taal&policy_domains=welzijn,werk&{answers}")
+    panel = page.locator("#what-if")
+    panel.get_by_role("heading", name="Wat als?").wait_for()
+    lever = panel.locator("#levers li").filter(has_text="wezenlijk").filter(has_text="Regie").first
+    lever.get_by_role("button", name="Probeer dit").click()
+    page.wait_for_function("() => document.querySelector('.pictures figcaption')?.textContent === 'Rol: Regie'")
+    page.get_by_role("button", name="Neem deze wijziging over").click()
+    page.wait_for_function("() => location.hash.includes('domains.werk.financial_flows=wezenlijk')")
+    fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).fragment))
+    assert fragment["domains.welzijn.financial_flows"] == fragment["domains.werk.financial_flows"] == "wezenlijk"
+    assert "financial_flows" not in fragment                        # not a theme-wide answer beside the domains'
+    assert script_errors(page) == []

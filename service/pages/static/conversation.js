@@ -58,10 +58,19 @@
     history.replaceState(null, "", `${location.pathname}${location.search}${fragment(state.answers)}`);
   }
 
+  /** The answers a lever's change sets: one per policy domain when it changes a fact in several domains (the API
+   *  names one domain's change "domains.<domain>.<fact>", and several by the fact with their `domains`). */
+  function changedAnswers(change) {
+    if (!change.domains || change.fact.startsWith("domains.")) return [[change.fact, change.value]];
+    return change.domains.map((domain) => [`domains.${domain}.${change.fact}`, change.value]);
+  }
+
   /** The situation sent to the API: the answers, with a previewed lever's changes on top. */
   function situation(withPreview = true) {
     const answers = new Map(state.answers);
-    if (withPreview && state.preview) for (const change of state.preview.changes) answers.set(change.fact, change.value);
+    if (withPreview && state.preview) {
+      for (const change of state.preview.changes) for (const [id, value] of changedAnswers(change)) answers.set(id, value);
+    }
     const out = {};
     for (const [id, value] of answers) {
       if (value === null) continue;
@@ -525,7 +534,9 @@
     bar.replaceChildren(el("p", {}, el("strong", {text: T.preview_title}), " ", state.preview.text),
       el("p", {className: "toolbar"},
         el("button", {type: "button", id: "preview-apply", onclick: () => {
-          for (const change of state.preview.changes) state.answers.set(change.fact, change.value);
+          for (const change of state.preview.changes) {
+            for (const [id, value] of changedAnswers(change)) state.answers.set(id, value);
+          }
           state.preview = null;
           renderPreviewBar();
           refresh(true);
