@@ -68,7 +68,7 @@ def answered(page):
 
 
 def test_a_lever_shared_by_two_domains_is_previewed_and_applied_in_each_domain(base_url, page):
-    same = "legal_power=false&financial_flows=stimulans&advisory_right=geen".split("&")
+    same = ["legal_power=false", "financial_flows=stimulans", "advisory_right=geen"]
     answers = "&".join(f"domains.{d}.{a}" for d in ("welzijn", "werk") for a in same)
     page.goto(base_url + f"/#theme=Taal&policy_domains=welzijn,werk&{answers}")
     panel = page.locator("#what-if")
