@@ -9,7 +9,6 @@ from .summary import SummaryBuilder
 DETAILS = ("focused", "full")       # what an answer holds: what this situation selects, or everything
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 VERDICT_SECTIONS = ("role", "coordination", "strategy", "procedure")
-DOMAIN_ITEMS_FOCUSED = 3    # items per policy domain in a focused answer's role.by_domain (as references)
 
 
 def validate_detail(detail):
@@ -182,8 +181,8 @@ class AdviceBuilder:
                 decrees.sort(key=lambda k: (self.kb.items[k].section != "role", *self.kb.relevance(k, selected[k])))
                 keys = [k for k in own if domain in self.kb.items[k].domains or not self.kb.items[k].domains] + decrees
                 rules = {**group.outcome.selected, **{k: selected[k] for k in decrees}}
-                items = [self.item_reference(self.kb.items[k], rules[k]) for k in keys[:DOMAIN_ITEMS_FOCUSED]] \
-                    if focused else [self.item(self.kb.items[k], rules[k]) for k in keys]
+                shown = keys[:self.kb.layout.domain_items_focused] if focused else keys
+                items = [(self.item_reference if focused else self.item)(self.kb.items[k], rules[k]) for k in shown]
                 entries.append({"domain": domain, "domain_label": self.kb.facts[DOMAIN_FACT].labels[domain][self.lang],
                                 "verdict": role, "label": self.label("role", role), "items": items,
                                 "warnings": warnings, "open": open_facts})

@@ -476,7 +476,8 @@ def _summary(ld, verdicts, facts):
 
 def _layout(ld, documents):
     file = "sections.yaml"
-    lists = ld.read_lists(file, "parts", "sections", extra=("examples_focused", "focused_items"))
+    numbered = ("examples_focused", "focused_items", "domain_items_focused")
+    lists = ld.read_lists(file, "parts", "sections", extra=numbered)
     parts = {}
     for entry in lists["parts"]:
         ident, ok = ld.keys(file, entry, ("id", "source"))
@@ -493,7 +494,7 @@ def _layout(ld, documents):
             ld.problem(file, ident, "'focused' takes a whole number of items (0 or more)")
             continue
         sections[ident] = AdviceSection(ident, entry["part"], entry["focused"])
-    numbers = {key: lists.get(key) for key in ("examples_focused", "focused_items")}
+    numbers = {key: lists.get(key) for key in numbered}
     for key, value in numbers.items():
         if not _whole(value):
             ld.problem(file, key, f"'{key}' takes a whole number")
@@ -502,7 +503,8 @@ def _layout(ld, documents):
     if shown > numbers["focused_items"]:
         ld.problem(file, "focused_items", f"the sections and practice cases show {shown} items in a focused answer, "
                                           f"more than focused_items = {numbers['focused_items']}")
-    return Layout(parts, sections, numbers["examples_focused"], numbers["focused_items"])
+    return Layout(parts, sections, numbers["examples_focused"], numbers["focused_items"],
+                  numbers["domain_items_focused"])
 
 
 def _whole(value):

@@ -49,6 +49,7 @@ class Layout:
     sections: dict                  # section id -> AdviceSection, in order
     examples_focused: int
     focused_items: int
+    domain_items_focused: int       # items per policy domain in a focused answer's role.by_domain (as references)
 
 
 @dataclass
