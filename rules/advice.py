@@ -4,6 +4,7 @@ from .conditions import ALWAYS, deciding_facts
 from .domains import domains_of
 from .errors import SituationError
 from .model import DOMAIN_FACT
+from .situation import DOMAINS
 from .summary import SummaryBuilder
 
 DETAILS = ("focused", "full")       # what an answer holds: what this situation selects, or everything
@@ -190,9 +191,13 @@ class AdviceBuilder:
         return sorted(entries, key=lambda e: order.index(e["domain"]))
 
     def case_fit(self, facts, case):
-        """How well a practice case's own situation matches this one: shared answers, shared domains twice."""
-        same = sum(1 for f, v in case.situation.items() if f != "policy_domains" and facts.get(f) == v)
-        return same + 2 * len(set(case.situation.get("policy_domains", ())) & set(facts.get("policy_domains", ())))
+        """How well a practice case's own situation matches this one: shared answers (a case's answer for one policy
+        domain against this situation's answer for that domain), shared domains twice."""
+        given = facts.get(DOMAINS) or {}
+        same = sum(1 for f, v in case.situation.items() if f not in (DOMAIN_FACT, DOMAINS) and facts.get(f) == v)
+        same += sum(1 for domain, answers in (case.situation.get(DOMAINS) or {}).items() for f, v in answers.items()
+                    if given.get(domain, {}).get(f, facts.get(f)) == v)
+        return same + 2 * len(set(case.situation.get(DOMAIN_FACT, ())) & set(facts.get(DOMAIN_FACT, ())))
 
     def build(self, facts, outcome, questions, detail="focused"):
         focused = detail == "focused"

@@ -639,8 +639,9 @@ def _teaches(ld, file, ident, raw, verdicts):
 def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
     parser, rules, seen = ConditionParser(facts, parameters), [], {}
     raw_rules = list(ld.read_folder("rules", "rules"))
+    # a `mixed` rule is decided after the others (rules/outcome.py): what it derives no other rule can require
     derivable = {d for _, e in raw_rules
-                 if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list)
+                 if isinstance(e.get("then"), dict) and isinstance(e["then"].get("derive"), list) and "mixed" not in e
                  for d in e["then"]["derive"]}
     for file, entry in raw_rules:
         ident, ok = ld.keys(file, entry, ("id", "source", "then"),
@@ -655,7 +656,8 @@ def _rules(ld, documents, facts, parameters, verdicts, warnings, ids):
             messages.append("'requires' takes a list of derived fact names")
             requires = ()
         requires = tuple(requires)
-        messages += [f"requires '{r}', which no rule derives" for r in requires if r not in derivable]
+        messages += [f"requires '{r}', which no rule derives before the verdicts are decided (a mixed rule's own "
+                     "conclusions come last: let it select what it needs)" for r in requires if r not in derivable]
         if path_count(when) > MAX_PATHS_PER_RULE:
             messages.append(f"condition has {path_count(when)} alternative paths; at most {MAX_PATHS_PER_RULE}")
         then = _conclusions(entry["then"], verdicts, warnings, ids, messages)

@@ -111,6 +111,11 @@ def case_leaves_out_a_decided_verdict(data):
     del case["teaches"]["stage"]
 
 
+def requires_what_only_a_mixed_rule_derives(data):
+    data["rules"].append({"id": "too_late", "source": {"document": "001", "section": "2.2"},
+                          "requires": ["position_differs_per_domain"], "then": {"select": ["growing_in_coordination"]}})
+
+
 def fact(data, fact_id):
     return next(f for f in data["facts"] if f["id"] == fact_id)
 
@@ -170,6 +175,8 @@ CASES = [
     ("examples/cases_001_regie.yaml", case_leaves_out_a_decided_verdict, "case_001_genk_reception_office_covenant",
      "decides stage = 1, but the case does not teach stage"),
     ("rules/decide_need.yaml", requires_not_a_list, "warn_subsidiarity", "'requires' takes a list"),
+    ("rules/decide_need.yaml", requires_what_only_a_mixed_rule_derives, "too_late",
+     "a mixed rule's own conclusions come last"),
     ("rules/decide_need.yaml", derived_cycle, "chicken", "require each other in a cycle"),
     ("rules/decide_need.yaml", then_with_wrong_shape, "warn_subsidiarity", "must be {field: value}"),
     ("verdicts.yaml", scenario_diagram_not_rows, "scenario", "'diagram' must be a non-empty list of"),
