@@ -153,6 +153,8 @@ class AdviceBuilder:
                 "concludes": dict(rule.then.shown)}
             if rule.otherwise:
                 static["otherwise"] = rule.otherwise
+            if rule.mixed:
+                static["mixed"] = rule.mixed        # decided by the policy domains' own steps (their `domains`)
         return static
 
     def fit(self, facts, rule_ids):

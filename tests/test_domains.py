@@ -175,3 +175,13 @@ def test_the_summary_names_the_domain_a_warning_concerns_when_it_is_not_every_do
                   "policy_domains": ["welzijn", "werk"]}
     line = next(s for s in advisor.advise(everywhere)["summary"] if s.get("code") == "REGIE_WITHOUT_POWER")
     assert not line["text"].startswith("Voor ")
+
+
+def test_the_step_of_a_mixed_rule_says_which_field_the_domains_steps_decide(advisor):
+    advice = advisor.advise({"advisory_right": "geen", "domains": {"wonen": {"legal_power": True},
+                                                                 "integratie": {"legal_power": False,
+                                                                                "financial_flows": "geen"}}})
+    step = next(s for s in advice["trace"] if s["rule"] == "role_differs_per_domain")
+    assert step["mixed"] == "role" and step["matched"] == {}
+    deciding = [s for s in advice["trace"] if s.get("domains") and "role" in s["concludes"].get("set", {})]
+    assert {d for s in deciding for d in s["domains"]} == {"wonen", "integratie"}

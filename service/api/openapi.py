@@ -137,7 +137,10 @@ def _schemas(knowledge):
         "TraceStep": _obj({"step": {"type": "integer"}, "rule": {"type": "string"},
                            "matched": {"type": "object"}, "requires": _items({"type": "string"}),
                            "concludes": {"type": "object"}, "source": cited,
-                           "otherwise": {"type": "string"}, "domains": domains},
+                           "otherwise": {"type": "string"}, "domains": domains,
+                           "mixed": {"type": "string", "description": "the verdict field a mixed rule sets because "
+                                                                      "the policy domains reach different values; "
+                                                                      "the steps with `domains` that set it say why"}},
                           required=["step", "rule", "matched", "requires", "concludes", "source"]),
         "Question": _obj({"fact": {"type": "string", "enum": question_ids(knowledge)},
                           "impact": {"type": "integer", "minimum": 1},

@@ -82,3 +82,31 @@ def test_a_lever_shared_by_two_domains_is_previewed_and_applied_in_each_domain(b
     assert fragment["domains.welzijn.financial_flows"] == fragment["domains.werk.financial_flows"] == "wezenlijk"
     assert "financial_flows" not in fragment                        # not a theme-wide answer beside the domains'
     assert script_errors(page) == []
+
+
+GENT_MIX = ("/#theme=Taal&policy_domains=welzijn,werk&regie_assigned=false&domains.welzijn.regie_assigned=true"
+            "&domains.welzijn.legal_power=false&domains.welzijn.financial_flows=geen&domains.welzijn.advisory_right=geen"
+            "&domains.werk.legal_power=false&domains.werk.financial_flows=wezenlijk&domains.werk.advisory_right=geen")
+
+
+def test_the_why_of_a_mixed_position_shows_each_domains_answers(base_url, page):
+    page.goto(base_url + GENT_MIX)
+    warning = page.locator(".warning").filter(has_text="Uw positie verschilt per beleidsdomein").first
+    warning.wait_for()
+    warning.locator("summary").click()
+    text = warning.locator("details").inner_text()
+    assert "(Welzijn) Geen" in text and "(Werk) Middelen die wezenlijk zijn" in text
+    assert "geen; deze regel geldt altijd" not in text
+
+
+def test_the_training_result_names_the_domain_of_each_reason(base_url, page):
+    page.goto(f"{base_url}/training/case_002_gent_mix_of_roles")
+    page.locator("form.prediction").wait_for()
+    for fieldset in page.locator("form.prediction fieldset").all():
+        fieldset.locator("input").first.check()
+    page.get_by_label("Verschilt per domein").check()
+    page.locator("form.prediction button[type=submit]").click()
+    reasons = page.locator("#result").inner_text()
+    assert "role_netwerkcoordinatie voor Welzijn op grond van" in reasons
+    assert "role_regie_by_essential_funding voor Werk op grond van" in reasons
+    assert "de beleidsdomeinen komen elk tot een andere positie" in reasons

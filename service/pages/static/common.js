@@ -105,9 +105,11 @@ const RW = (() => {
     return `${source.document_short || source.document_title}, ${section}` + (source.box ? ` (${source.box})` : "");
   }
 
-  /** The answers that led to the conclusions of these rules, as fact id -> value: the facts their tests held
-      on, and those of the rules that derived what they required, all the way back. */
-  function answersUsed(trace, rules) {
+  /** The answers that led to the conclusions of these rules, as question id -> value: the facts their tests held
+      on (an answer given for one policy domain as "domains.<domain>.<fact>", when `questions` asks it so), those
+      of the rules that derived what they required, all the way back, and for a mixed rule those of the domains'
+      own rules that set its verdict field. */
+  function answersUsed(trace, rules, questions) {
     const used = new Map();
     const todo = [...rules];
     const seen = new Set();
@@ -115,11 +117,19 @@ const RW = (() => {
       const rule = todo.pop();
       if (seen.has(rule)) continue;
       seen.add(rule);
-      const step = trace.find((s) => s.rule === rule);
-      if (!step) continue;
-      for (const [fact, value] of Object.entries(step.matched)) used.set(fact, value);
-      for (const name of step.requires) {
-        todo.push(...trace.filter((s) => (s.concludes.derive || []).includes(name)).map((s) => s.rule));
+      for (const step of trace.filter((s) => s.rule === rule)) {
+        for (const [fact, value] of Object.entries(step.matched)) {
+          for (const domain of step.domains || [null]) {
+            const id = domain && questions.has(`domains.${domain}.${fact}`) ? `domains.${domain}.${fact}` : fact;
+            used.set(id, value);
+          }
+        }
+        for (const name of step.requires) {
+          todo.push(...trace.filter((s) => (s.concludes.derive || []).includes(name)).map((s) => s.rule));
+        }
+        if (step.mixed) {
+          todo.push(...trace.filter((s) => s.domains && step.mixed in (s.concludes.set || {})).map((s) => s.rule));
+        }
       }
     }
     return used;
@@ -128,7 +138,7 @@ const RW = (() => {
   /** A "Why?" disclosure: the answers that led to something and the passage of the guidance it rests on (the
       rules themselves are in the reasoning at the end of the advice). */
   function why(entry, trace, facts) {
-    const used = answersUsed(trace, entry.rules || []);
+    const used = answersUsed(trace, entry.rules || [], facts);
     const answers = used.size === 0 ? el("p", {text: T.why_no_answers}) :
       el("ul", {}, [...used].map(([id, value]) => el("li", {},
         el("span", {className: "fact-question", text: facts.has(id) ? facts.get(id).question : id}), " ",

@@ -323,7 +323,7 @@
   }
 
   function renderAdvice(advice, before) {
-    const facts = state.vocab.facts;
+    const facts = state.vocab.questions;        // the facts, and the per-domain facts the answers may name
     const badge = (key) => isNew(before, key) ? el("span", {className: "badge new", text: T.new_point}) : null;
     const item = (entry) => el("article", {className: `item kind-${entry.kind}` + (isNew(before, entry.id) ? " new" : "")},
       el("h5", {}, badge(entry.id), entry.title ? " " : null, entry.title || null),

@@ -224,9 +224,12 @@
   function ruleStep(step, facts) {
     const answers = Object.entries(step.matched)      // the answers given first, then the facts left unanswered
       .sort(([, a], [, b]) => (a === null) - (b === null));
+    const domains = step.domains ? ` ${t("reason_for_domains", {domains: step.domains.map((d) =>
+      label(facts.get("policy_domains").values, d)).join(", ")})}` : "";
+    const without = step.mixed ? T.reason_mixed : T.why_no_answers;
     return [
-      el("p", {}, T.reason_rule, " ", el("code", {text: step.rule}),
-         answers.length ? ` ${T.reason_because}` : step.requires.length ? "." : ` (${T.why_no_answers})`),
+      el("p", {}, T.reason_rule, " ", el("code", {text: step.rule}), domains,
+         answers.length ? ` ${T.reason_because}` : step.requires.length ? "." : ` (${without})`),
       answers.length ? el("ul", {}, answers.map(([id, answer]) => el("li", {},
         el("span", {className: "fact-question", text: facts.get(id).question}), " ",
         el("strong", {text: answer === null ? T.unknown_in_case : answerText(facts.get(id), answer)})))) : null,
