@@ -3,11 +3,11 @@ import threading
 from dataclasses import dataclass
 
 from .advice import DETAILS, AdviceBuilder, validate_detail, verdicts
-from .domains import evaluate, whole
+from .domains import evaluate, per_domain, whole
 from .engine import RuleEngine
 from .errors import EngineError, KnowledgeError, RegiewijzerError, SituationError
 from .knowledge import load_knowledge
-from .model import BESTUUR, DOMAIN_FACT, HIGHER_GOVERNMENT
+from .model import BESTUUR, HIGHER_GOVERNMENT
 from .questions import QuestionPlanner
 from .reevaluation import Reevaluator
 from .situation import validate_situation
@@ -71,16 +71,15 @@ class Advisor:
         outcome = self.outcome(facts)
         questions = self.planner.rank(facts, outcome)
         theme_facts, theme = whole(facts, outcome)
-        # with two or more policy domains a per-domain fact is tried in each domain on its own
-        split = len(facts.get(DOMAIN_FACT, ())) > 1
+        split = per_domain(facts)
         theme_wide = [f for f in self.whatif.changeable if not (split and f.per_domain)]
-        per_domain = [f for f in self.whatif.changeable if f.per_domain]
+        domain_facts = [f for f in self.whatif.changeable if f.per_domain]
         found = {who: self.whatif.levers_for(theme_facts, theme, who, theme_wide)
                  for who in (BESTUUR, HIGHER_GOVERNMENT)}
         branches = self.whatif.branches_for(theme_facts, theme, [q["fact"] for q in questions if "domain" not in q])
         for group in outcome.by_domain if split else ():
             for who in found:
-                found[who] += self.whatif.levers_for(group.facts, group.outcome, who, per_domain, group.domains)
+                found[who] += self.whatif.levers_for(group.facts, group.outcome, who, domain_facts, group.domains)
             for domain in group.domains:
                 branches += self.whatif.branches_for(group.facts, group.outcome,
                                                      [q["domain_fact"] for q in questions if q.get("domain") == domain],

@@ -13,6 +13,12 @@ def theme_facts(facts):
     return {k: v for k, v in facts.items() if k != DOMAINS}
 
 
+def per_domain(facts):
+    """Whether the theme touches two or more policy domains: then a per-domain fact is asked, and tried in what-if,
+    in each domain on its own."""
+    return len(facts.get(DOMAIN_FACT, ())) > 1
+
+
 def views(knowledge, facts):
     """[(domains, effective facts)]: the situation's policy domains grouped by their effective per-domain facts,
     in the order of policy_domains; empty without policy domains."""

@@ -1,8 +1,7 @@
 """Ranks the unknown facts that could still change the advice: in the order a trainer asks them (the stages of
 knowledge/questions.yaml), and within a stage by how much an answer could change verdicts and warnings."""
 from .conditions import COMPARISONS, tests_of
-from .domains import question_id, whole
-from .model import DOMAIN_FACT
+from .domains import per_domain, question_id, whole
 from .outcome import decide
 
 # How much a change weighs. Deciding the role outweighs everything while it is open; a
@@ -53,13 +52,13 @@ class QuestionPlanner:
         the theme touches two or more policy domains, a per-domain fact is asked per domain where it is open
         (`domains.<domain>.<fact>`, with `domain` and `domain_fact`), weighed on that domain's own outcome and
         placed in the stage of its fact."""
-        per_domain = len(facts.get(DOMAIN_FACT, ())) > 1
+        split = per_domain(facts)
         theme_facts, theme = whole(facts, outcome)
         baseline = self.reevaluator.baseline(theme_facts, theme)
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             stage = self.kb.stage(fact_id)
-            if per_domain and self.kb.facts[fact_id].per_domain:
+            if split and self.kb.facts[fact_id].per_domain:
                 for group in outcome.by_domain:
                     if group.facts.get(fact_id) is None:
                         group_baseline = self.reevaluator.baseline(group.facts, group.outcome)
