@@ -55,13 +55,13 @@ class QuestionPlanner:
         split = per_domain(facts)
         theme_facts, theme = whole(facts, outcome)
         baseline = self.reevaluator.baseline(theme_facts, theme)
+        groups = [(g, self.reevaluator.baseline(g.facts, g.outcome)) for g in outcome.by_domain] if split else []
         ranked = []
         for order, (fact_id, values) in enumerate(self.candidates.items()):
             stage = self.kb.stage(fact_id)
             if split and self.kb.facts[fact_id].per_domain:
-                for group in outcome.by_domain:
+                for group, group_baseline in groups:
                     if group.facts.get(fact_id) is None:
-                        group_baseline = self.reevaluator.baseline(group.facts, group.outcome)
                         best, decisive, changed = self._weigh(group_baseline, fact_id, values)
                         ranked += [((stage, -decisive, order, n),
                                     {"fact": question_id(domain, fact_id), "domain": domain, "domain_fact": fact_id,
