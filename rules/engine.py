@@ -47,7 +47,7 @@ class _Ruleset:
         self.per_domain = per_domain
         self.kind = "domain" if per_domain else "situation"
         self.needs = {n for group in groups for n in group[0].requires}
-        self.reads = {f for group in groups for f in facts_of(group[0].when)}     # the facts its conditions test
+        self.reads = sorted({f for group in groups for f in facts_of(group[0].when)})   # the facts its conditions test
         self.fires = {f"g{i}": [r.id for r in group] for i, group in enumerate(groups)}
         definition = {CATCH_ALL: {"all": [{"m": {"kind": self.kind}}]}}
         same_domain = [{"domain": {"sit": "domain"}}] if per_domain else []
@@ -67,7 +67,7 @@ class _Ruleset:
     def consult(self, situation, derived):
         """The ids of the rules that fire for `situation` and the derived facts, in the ruleset's session, which
         holds none of their facts afterwards. Call with ENGINE_LOCK held."""
-        messages = [{**{f: v for f, v in situation.items() if f in self.reads}, "kind": "situation", "sid": SESSION}]
+        messages = [{**{f: situation[f] for f in self.reads if f in situation}, "kind": "situation", "sid": SESSION}]
         messages += [{"kind": "derived", "name": name, "sid": SESSION} for name in sorted(derived & self.needs)]
         fired = [rule_id for entry, _ in self._run(messages) for rule_id in self.fires[entry]]
         return list(dict.fromkeys(fired))   # an $or fires once per true branch
@@ -76,7 +76,7 @@ class _Ruleset:
         """{domain tag: ids of the rules that fire} for `situations` (tag -> facts) and `derived` (tag -> derived
         facts), all in the ruleset's session, which holds none of their facts afterwards. Call with ENGINE_LOCK
         held."""
-        messages = [{**{f: v for f, v in facts.items() if f in self.reads}, "kind": "domain", "domain": tag,
+        messages = [{**{f: facts[f] for f in self.reads if f in facts}, "kind": "domain", "domain": tag,
                      "sid": SESSION} for tag, facts in situations.items()]
         messages += [{"kind": "derived", "name": name, "domain": tag, "sid": SESSION}
                      for tag in situations for name in sorted(derived[tag] & self.needs)]
@@ -119,6 +119,7 @@ class RuleEngine:
     def __init__(self, knowledge):
         self.knowledge = knowledge
         self.rule_facts = {f for r in knowledge.rules for f in facts_of(r.when)}
+        self.derives = {r.id: r.then.derive for r in knowledge.rules if r.then.derive}     # rule id -> derived facts
         with ENGINE_LOCK:
             _delete_retired()
             self.layers = [self._rulesets(layer) for layer in layer_rules(knowledge.rules)]
@@ -159,8 +160,7 @@ class RuleEngine:
             _delete_retired()
             for layer in self.layers:
                 layer_fired = [rid for ruleset in layer for rid in ruleset.consult(situation, derived)]
-                for rule_id in layer_fired:
-                    derived.update(self.knowledge.rule(rule_id).then.derive)
+                derived.update(*(self.derives[r] for r in layer_fired if r in self.derives))
                 fired += layer_fired
         return fired
 
@@ -178,7 +178,7 @@ class RuleEngine:
                     for tag, ids in ruleset.consult_domains(situations, known).items():
                         fired[tag] += ids
                 for tag, ids in fired.items():
-                    known[tag].update(n for rule_id in ids for n in self.knowledge.rule(rule_id).then.derive)
+                    known[tag].update(*(self.derives[r] for r in ids if r in self.derives))
         return fired
 
 
