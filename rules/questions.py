@@ -80,7 +80,9 @@ class QuestionPlanner:
         best, decisive, changed = 0, 0, []
         for value in values:
             fields, warnings, items = self._changes(baseline, fact_id, value)
-            weight = self._weight(baseline.outcome, fields, warnings)
+            if not (fields or warnings or items):
+                continue
+            weight = self._weight(baseline.outcome, fields, warnings) if fields else WARNING_CHANGED * len(warnings)
             best = max(best, weight + min(ITEMS_CHANGED_MAX, len(items)))
             decisive = max(decisive, weight)
             for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
@@ -104,10 +106,20 @@ class QuestionPlanner:
 
 def _toggled(given, removed, added, keys_of):
     """Keys of `given` (key -> rules giving it) whose rules are all `removed`, plus keys that rules `added` give
-    newly; `keys_of`: rule id -> the keys it gives."""
-    new = {key for r in added for key in keys_of[r]}
-    gone = {key for r in removed for key in keys_of[r] if key not in new and removed.issuperset(given[key])}
-    return gone | {key for key in new if key not in given}
+    newly; `keys_of`: rule id -> the keys it gives. (Plain loops: the sets are small and this runs for every value
+    the planner tries.)"""
+    new = set()
+    for r in added:
+        new.update(keys_of[r])
+    toggled = set()
+    for r in removed:
+        for key in keys_of[r]:
+            if key not in new and removed.issuperset(given[key]):
+                toggled.add(key)
+    for key in new:
+        if key not in given:
+            toggled.add(key)
+    return toggled
 
 
 def candidate_values(fact, tests):

@@ -32,6 +32,7 @@ class Baseline:
         self.derived = {n for _, names in self.deriving for n in names}
         self._kept = {}
         self._holds = {}
+        self._holding = {}
         self._live = {}
 
     def holds(self, rule):
@@ -41,6 +42,14 @@ class Baseline:
         if held is None:
             held = self._holds[rule.id] = rule.id in self.fired_set or rule.holds(self.facts)
         return held
+
+    def holding(self, key, rules):
+        """The ids of `rules` (those a change of the facts `key` can affect) whose conditions hold for the baseline
+        facts, computed once per set."""
+        holding = self._holding.get(key)
+        if holding is None:
+            holding = self._holding[key] = frozenset(r.id for r in rules if self.holds(r))
+        return holding
 
     def kept(self, affected):
         """For the rule ids `affected` by a change: (those of them that fired, the deciding rules among the
@@ -130,12 +139,17 @@ class Reevaluator:
         key = frozenset(changes)
         ids, rules, splits = self.affected(key)
         facts = {**baseline.facts, **changes}
-        flipped = [r for r, was in baseline.live(key, splits) if r.holds(facts) != was]
-        if not any(self.derives[r.id] for r in flipped):       # nothing downstream can change
+        flipped, deriving = [], False
+        for rule, was in baseline.live(key, splits):      # plain loops here: this runs for every value tried
+            if rule.holds(facts) != was:
+                flipped.append(rule)
+                deriving = deriving or bool(rule.then.derive)
+        if not deriving:        # nothing downstream can change
             return self._flips(baseline, flipped)
         before, kept, derived = baseline.kept(ids)
         flipped_ids = {r.id for r in flipped}
-        refired = chain([r for r in rules if baseline.holds(r) != (r.id in flipped_ids)], derived)
+        now = baseline.holding(key, rules).symmetric_difference(flipped_ids)
+        refired = chain([r for r in rules if r.id in now], derived)
         removed = set(before.difference(refired))
         return Refired(removed, [r for r in refired if r not in before],
                        kept + [r for r in refired if r in self.decisive])
@@ -143,8 +157,12 @@ class Reevaluator:
     def _flips(self, baseline, flipped):
         """The change when only the rules `flipped` (none of which derives) hold otherwise than before: a rule that
         fired stops; one whose requirements the baseline's derived facts meet starts."""
-        removed = {r.id for r in flipped if r.id in baseline.fired_set}
-        added = [r.id for r in flipped if r.id not in baseline.fired_set and baseline.derived.issuperset(r.requires)]
+        removed, added = set(), []
+        for rule in flipped:
+            if rule.id in baseline.fired_set:
+                removed.add(rule.id)
+            elif baseline.derived.issuperset(rule.requires):
+                added.append(rule.id)
         if not removed and not added:
             return Refired(removed, added, baseline.deciding)
         deciding = [r for r in baseline.deciding if r not in removed] + [r for r in added if r in self.decisive]
