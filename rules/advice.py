@@ -10,6 +10,7 @@ from .summary import SummaryBuilder
 DETAILS = ("focused", "full")       # what an answer holds: what this situation selects, or everything
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 VERDICT_SECTIONS = ("role", "coordination", "strategy", "procedure")
+EXAMPLE = object()      # the place of a practice case among the selected keys
 
 
 def validate_detail(detail):
@@ -41,6 +42,11 @@ class AdviceBuilder:
         self._by_key = {self.source_key(ref): ref for ref in refs}      # source key -> SourceRef
         self._rule_fit = {r.id: (len(r.requires), kb.reads(r.id)) for r in kb.rules}
         self._role_items = {k for k, item in kb.items.items() if item.section == "role"}
+        # where a selected key goes: a practice case, or the section of its item
+        self._places = {**{k: item.section for k, item in kb.items.items()}, **{k: EXAMPLE for k in kb.examples}}
+        # the rules a focused trace shows whatever the answer shows: those that decide, warn or derive
+        self._traced = frozenset(r.id for r in kb.rules if r.decisive or r.then.derive)
+        self._selects = {r.id: r.then.select for r in kb.rules}
         self._decrees = {}          # policy domain -> ids of the items linked to it
         for item in kb.items.values():
             for domain in item.domains:
@@ -124,9 +130,9 @@ class AdviceBuilder:
         number = 0
         for rule_id in outcome.fired:
             number += 1
-            rule = self.kb.rule(rule_id)
-            if focused and not (rule.decisive or rule.then.derive or shown.intersection(rule.then.select)):
+            if focused and rule_id not in self._traced and shown.isdisjoint(self._selects[rule_id]):
                 continue
+            rule = self.kb.rule(rule_id)
             if rule_id not in per_domain:
                 held = deciding_facts(rule.when, facts)
                 steps.append({"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held},
@@ -165,7 +171,7 @@ class AdviceBuilder:
     def _fits(self, facts, rule_ids):
         for r in rule_ids:
             requires, reads = self._rule_fit[r]
-            yield requires + sum(1 for f in reads if f in facts)
+            yield requires + sum(map(facts.__contains__, reads))
 
     def by_domain(self, outcome, focused):
         """role.by_domain: per policy domain of the situation its position, the items selected for it (the role
@@ -180,7 +186,8 @@ class AdviceBuilder:
             open_facts = [f for f in self.kb.per_domain_facts if group.facts.get(f) is None]
             warnings = [c for c, rules in group.outcome.warnings.items() if self.kb.domain_rules.intersection(rules)]
             for domain in group.domains:
-                decrees = [k for k in selected if k in self._decrees.get(domain, ()) and k not in own]
+                linked = self._decrees.get(domain, ())
+                decrees = [k for k in selected if k in linked and k not in own]
                 decrees.sort(key=lambda k: (self.kb.items[k].section != "role", *self.kb.relevance(k, selected[k])))
                 keys = [k for k in own if domain in self.kb.items[k].domains or not self.kb.items[k].domains] + decrees
                 rules = {**group.outcome.selected, **{k: selected[k] for k in decrees}}
@@ -210,16 +217,24 @@ class AdviceBuilder:
         sections = {name: [] for name in self.kb.layout.sections}       # those this answer may show
         next_steps, cases = [], []
         for key, rules in outcome.selected.items():
+            place = self._places[key]
             hidden = focused and (key in covered or self.reference.issuperset(rules))
-            if key in self.kb.examples:
-                cases += [] if hidden else [key]
-            elif self.kb.items[key].section == "summary":
+            if place is EXAMPLE:
+                if not hidden:
+                    cases.append(key)
+            elif place == "summary":
                 next_steps.append(key)
             else:
-                everything[self.kb.items[key].section].append(key)
-                sections[self.kb.items[key].section] += [] if hidden else [key]
+                everything[place].append(key)
+                if not hidden:
+                    sections[place].append(key)
         selected = outcome.selected
-        fits = {rule_id: self.fit(facts, (rule_id,)) for rule_id in outcome.fired}     # an item's: its rules' best
+        fits = {}       # rule id -> its fit; an item's is its rules' best
+        for keys in sections.values():
+            for key in keys:
+                for rule_id in selected[key]:
+                    if rule_id not in fits:
+                        fits[rule_id] = self.fit(facts, (rule_id,))
         order = {key: (-max(map(fits.__getitem__, selected[key])), *self.kb.relevance(key, selected[key]))
                  for keys in sections.values() for key in keys}
         shown, counts = {}, []

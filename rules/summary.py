@@ -61,9 +61,10 @@ class SummaryBuilder:
         """verdict field -> the first rule that decided it."""
         found = {}
         for rule_id in outcome.fired:
-            rule = self.kb.rule(rule_id)
-            for fld in (*rule.then.set, *rule.then.add):
-                found.setdefault(fld, rule)
+            if self.kb.decides(rule_id):
+                rule = self.kb.rule(rule_id)
+                for fld in (*rule.then.set, *rule.then.add):
+                    found.setdefault(fld, rule)
         return found
 
     def _verdict_text(self, kind, verdicts):
