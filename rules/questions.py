@@ -1,6 +1,6 @@
 """Ranks the unknown facts that could still change the advice: in the order a trainer asks them (the stages of
 knowledge/questions.yaml), and within a stage by how much an answer could change verdicts and warnings."""
-from .conditions import COMPARISONS, tests_of
+from .conditions import COMPARISONS, holds, tests_of
 from .domains import per_domain, question_id, whole
 from .outcome import decide
 
@@ -17,14 +17,17 @@ class QuestionPlanner:
     def __init__(self, knowledge, reevaluator):
         self.kb, self.reevaluator = knowledge, reevaluator
         self.candidates = {}    # fact id -> the values worth trying
+        self._weighed = {}      # fact id -> the candidates that differ in what the rules' tests say (see distinct)
         self._deciders = frozenset(r.id for r in knowledge.rules if knowledge.decides(r.id))
         self._warns = {r.id: r.then.warn for r in knowledge.rules}
         self._selects = {r.id: r.then.select for r in knowledge.rules}
         tests = [t for r in knowledge.rules for t in tests_of(r.when)]
         for fact in knowledge.facts.values():
-            values = candidate_values(fact, [t for t in tests if t.fact == fact.id])
+            own = [t for t in tests if t.fact == fact.id]
+            values = candidate_values(fact, own)
             if values:
                 self.candidates[fact.id] = values
+                self._weighed[fact.id] = distinct(fact.id, values, own)
 
     def changes(self, facts, outcome, fact_id, value):
         """(verdict fields, warning codes, item ids) that change when `fact_id` takes `value`."""
@@ -57,7 +60,7 @@ class QuestionPlanner:
         baseline = self.reevaluator.baseline(theme_facts, theme)
         groups = [(g, self.reevaluator.baseline(g.facts, g.outcome)) for g in outcome.by_domain] if split else []
         ranked = []
-        for order, (fact_id, values) in enumerate(self.candidates.items()):
+        for order, (fact_id, values) in enumerate(self._weighed.items()):
             stage = self.kb.stage(fact_id)
             if split and self.kb.facts[fact_id].per_domain:
                 for group, group_baseline in groups:
@@ -120,6 +123,15 @@ def _toggled(given, removed, added, keys_of):
         if key not in given:
             toggled.add(key)
     return toggled
+
+
+def distinct(fact_id, values, tests):
+    """The first of `values` for each distinct set of answers the `tests` of the fact give: two values every test
+    answers alike change the same rules in every situation, so weighing one of them weighs both."""
+    firsts = {}
+    for value in values:
+        firsts.setdefault(tuple(holds(t, {fact_id: value}) for t in tests), value)
+    return list(firsts.values())
 
 
 def candidate_values(fact, tests):

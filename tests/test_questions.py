@@ -1,4 +1,5 @@
 """The question planner: what it asks, in which order, and that its shortcut equals a full evaluation."""
+import copy
 import itertools
 
 from hypothesis import given, settings
@@ -114,3 +115,17 @@ def test_given_facts_are_never_asked_and_shortcut_equals_full_evaluation(advisor
             fields = [f for f, v in outcome.verdicts.items() if full.verdicts[f] != v]
             expected = (fields, set(outcome.warnings) ^ set(full.warnings), set(outcome.selected) ^ set(full.selected))
             assert planner.changes(facts, outcome, fact_id, value) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(situation=situations)
+def test_weighing_one_value_per_set_of_test_answers_ranks_as_weighing_every_candidate(advisor, situation):
+    """The planner weighs one candidate per set of answers the fact's tests give (a count of 5 and of 6 against
+    `gte 5` alike): the ranking is the one weighing every candidate gives."""
+    planner = advisor.planner
+    facts = validate_situation(situation, advisor.knowledge.facts)
+    outcome = advisor.outcome(facts)
+    every = copy.copy(planner)
+    every._weighed = planner.candidates
+    assert sum(map(len, planner._weighed.values())) < sum(map(len, planner.candidates.values()))
+    assert planner.rank(facts, outcome) == every.rank(facts, outcome)
