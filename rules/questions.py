@@ -20,6 +20,7 @@ class QuestionPlanner:
         self._weighed = {}      # fact id -> the candidates that differ in what the rules' tests say (see distinct)
         self._deciders = frozenset(r.id for r in knowledge.rules if knowledge.decides(r.id))
         self._warns = {r.id: r.then.warn for r in knowledge.rules}
+        self._warners = frozenset(r for r, codes in self._warns.items() if codes)
         self._selects = {r.id: r.then.select for r in knowledge.rules}
         tests = [t for r in knowledge.rules for t in tests_of(r.when)]
         for fact in knowledge.facts.values():
@@ -46,7 +47,8 @@ class QuestionPlanner:
             fields = [f for f, v in baseline.outcome.verdicts.items() if verdicts[f] != v]
             removed.update(r for r in baseline.otherwise if r not in otherwise)
             added += [r for r in otherwise if r not in baseline.otherwise]
-        return (fields, _toggled(baseline.outcome.warnings, removed, added, self._warns),
+        warned = not (self._warners.isdisjoint(removed) and self._warners.isdisjoint(added))
+        return (fields, _toggled(baseline.outcome.warnings, removed, added, self._warns) if warned else set(),
                 _toggled(baseline.outcome.selected, removed, added, self._selects))
 
     def rank(self, facts, outcome):
@@ -117,8 +119,12 @@ def _toggled(given, removed, added, keys_of):
     toggled = set()
     for r in removed:
         for key in keys_of[r]:
-            if key not in new and removed.issuperset(given[key]):
-                toggled.add(key)
+            if key not in new:
+                for giver in given[key]:
+                    if giver not in removed:
+                        break
+                else:
+                    toggled.add(key)
     for key in new:
         if key not in given:
             toggled.add(key)

@@ -6,6 +6,7 @@ whose condition changes derives a fact, nothing downstream can change either: on
 firing, and no chaining is needed (most changes the planner tries are of that kind).
 """
 from dataclasses import dataclass
+from functools import cached_property
 
 from .chaining import chain
 from .conditions import All, compile_condition, facts_of
@@ -13,10 +14,18 @@ from .conditions import All, compile_condition, facts_of
 
 @dataclass
 class Refired:
-    """The rules that stopped and started firing after a change, and the deciding rules that fire then."""
+    """The rules that stopped and started firing after a change, and the deciding rules that fire then (listed
+    only when asked: the planner needs them only when a verdict rule starts or stops firing)."""
     removed: set            # ids of rules that fired before and no longer do
     added: list             # ids of rules that fire now and did not before, in firing order
-    deciding: list          # ids of the rules that decide a verdict or warn and fire after the change
+    kept: list              # ids of deciding rules that fired before, in order, unless they are `removed`
+    firing: list            # ids of rules firing after the change, in order, whose deciding ones follow `kept`
+    decisive: frozenset
+
+    @cached_property
+    def deciding(self):
+        """The ids of the rules that decide a verdict or warn and fire after the change."""
+        return [r for r in self.kept if r not in self.removed] + [r for r in self.firing if r in self.decisive]
 
 
 class Baseline:
@@ -24,31 +33,23 @@ class Baseline:
 
     def __init__(self, knowledge, facts, outcome, reevaluator):
         self.kb, self.facts, self.outcome = knowledge, facts, outcome
-        self.fired = [r for r in outcome.fired if knowledge.rule(r).conditional]
+        self.fired = [r for r in outcome.fired if r in reevaluator.conditional_ids]
         self.fired_set = frozenset(self.fired)
-        self.otherwise = [r for r in outcome.fired if knowledge.rule(r).otherwise is not None]
+        self.otherwise = [r for r in outcome.fired if r in reevaluator.otherwise_ids]
         self.deciding = [r for r in self.fired if r in reevaluator.decisive]
         self.deriving = [(r, reevaluator.derives[r]) for r in self.fired if reevaluator.derives[r]]
         self.derived = {n for _, names in self.deriving for n in names}
         self._kept = {}
-        self._holds = {}
         self._holding = {}
         self._live = {}
-
-    def holds(self, rule):
-        """Whether a conditional rule's condition holds for the baseline facts (each evaluated once, when asked;
-        a rule that fired holds)."""
-        held = self._holds.get(rule.id)
-        if held is None:
-            held = self._holds[rule.id] = rule.id in self.fired_set or rule.holds(self.facts)
-        return held
 
     def holding(self, key, rules):
         """The ids of `rules` (those a change of the facts `key` can affect) whose conditions hold for the baseline
         facts, computed once per set."""
         holding = self._holding.get(key)
         if holding is None:
-            holding = self._holding[key] = frozenset(r.id for r in rules if self.holds(r))
+            facts, fired = self.facts, self.fired_set
+            holding = self._holding[key] = frozenset(r.id for r in rules if r.id in fired or r.holds(facts))
         return holding
 
     def kept(self, affected):
@@ -67,8 +68,11 @@ class Baseline:
         kept too."""
         live = self._live.get(key)
         if live is None:
-            live = self._live[key] = [(rule, self.holds(rule)) for rule, rest in splits
-                                      if rest is None or rest(self.facts)]
+            live, facts, fired = [], self.facts, self.fired_set
+            for rule, rest in splits:
+                if rest is None or rest(facts):
+                    live.append((rule, rule.id in fired or rule.holds(facts)))
+            self._live[key] = live
         return live
 
 
@@ -78,6 +82,8 @@ class Reevaluator:
     def __init__(self, knowledge):
         self.kb = knowledge
         self.conditional = [r for r in knowledge.rules if r.conditional]
+        self.conditional_ids = frozenset(r.id for r in self.conditional)
+        self.otherwise_ids = frozenset(r.id for r in knowledge.rules if r.otherwise is not None)
         read = {f for r in self.conditional for f in facts_of(r.when)}
         self._dependents = {fact_id: self._closure(fact_id) for fact_id in read}
         self._readers = {f: [r for r in self.conditional if f in facts_of(r.when)] for f in read}
@@ -151,8 +157,7 @@ class Reevaluator:
         now = baseline.holding(key, rules).symmetric_difference(flipped_ids)
         refired = chain([r for r in rules if r.id in now], derived)
         removed = set(before.difference(refired))
-        return Refired(removed, [r for r in refired if r not in before],
-                       kept + [r for r in refired if r in self.decisive])
+        return Refired(removed, [r for r in refired if r not in before], kept, refired, self.decisive)
 
     def _flips(self, baseline, flipped):
         """The change when only the rules `flipped` (none of which derives) hold otherwise than before: a rule that
@@ -163,7 +168,4 @@ class Reevaluator:
                 removed.add(rule.id)
             elif baseline.derived.issuperset(rule.requires):
                 added.append(rule.id)
-        if not removed and not added:
-            return Refired(removed, added, baseline.deciding)
-        deciding = [r for r in baseline.deciding if r not in removed] + [r for r in added if r in self.decisive]
-        return Refired(removed, added, deciding)
+        return Refired(removed, added, baseline.deciding, added, self.decisive)
