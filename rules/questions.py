@@ -90,9 +90,11 @@ class QuestionPlanner:
             weight = self._weight(baseline.outcome, fields, warnings) if fields else WARNING_CHANGED * len(warnings)
             best = max(best, weight + min(ITEMS_CHANGED_MAX, len(items)))
             decisive = max(decisive, weight)
-            for name in (*fields, *sorted(warnings), *(["items"] if items else [])):
+            for name in (*fields, *sorted(warnings)) if fields or warnings else ():
                 if name not in changed:
                     changed.append(name)
+            if items and "items" not in changed:
+                changed.append("items")
         return best, decisive, changed
 
     def _weight(self, outcome, fields, warnings):
