@@ -35,12 +35,19 @@ SESSION = "consultation"
 _retired = []
 
 
+def derived_field(name):
+    """The field of a situation fact that says the derived fact `name` holds (no fact id holds a colon:
+    knowledge.FACT_ID)."""
+    return f"derived:{name}"
+
+
 class _Ruleset:
     """One durable_rules ruleset: groups of rules that share a condition, compiled once per group.
 
-    A ruleset of the per-domain rules (`per_domain`) takes one situation per policy domain into one session:
-    each situation fact carries its `domain`, and a rule's derived facts must carry the same domain (a join),
-    so every domain is evaluated on its own and the session still holds at most 60 paths per fact."""
+    A situation fact carries the derived facts its rules require as `derived:<name>` fields, tested in the
+    rule's one pattern. A ruleset of the per-domain rules (`per_domain`) takes one situation per policy domain
+    into one session: each situation fact carries its `domain` and that domain's derived facts, so every domain
+    is evaluated on its own and the session still holds at most 60 paths per fact."""
 
     def __init__(self, groups, per_domain=False):
         self.name = f"regiewijzer_{next(_ruleset_numbers)}"
@@ -50,15 +57,12 @@ class _Ruleset:
         self.reads = sorted({f for group in groups for f in facts_of(group[0].when)})   # the facts its conditions test
         self.fires = {f"g{i}": [r.id for r in group] for i, group in enumerate(groups)}
         definition = {CATCH_ALL: {"all": [{"m": {"kind": self.kind}}]}}
-        same_domain = [{"domain": {"sit": "domain"}}] if per_domain else []
         for entry, group in zip(self.fires, groups, strict=True):
             when, requires = group[0].when, group[0].requires
             # an empty $and never stops matching in durable_rules: an "always" rule gets the guard alone
             guard = [{"kind": self.kind}] + ([to_durable(when)] if when != ALWAYS else [])
-            patterns = [{"sit": {"$and": guard}}]
-            patterns += [{f"d{i}": {"$and": [{"kind": "derived"}, {"name": name}, *same_domain]}}
-                         for i, name in enumerate(requires)]
-            definition[entry] = {"all": patterns}
+            guard += [{derived_field(name): True} for name in requires]
+            definition[entry] = {"all": [{"sit": {"$and": guard}}]}
         try:
             self.handle = durable.create_ruleset(self.name, json.dumps(definition))
         except durable.error as exc:
@@ -67,19 +71,19 @@ class _Ruleset:
     def consult(self, situation, derived):
         """The ids of the rules that fire for `situation` and the derived facts, in the ruleset's session, which
         holds none of their facts afterwards. Call with ENGINE_LOCK held."""
-        messages = [{**{f: situation[f] for f in self.reads if f in situation}, "kind": "situation", "sid": SESSION}]
-        messages += [{"kind": "derived", "name": name, "sid": SESSION} for name in sorted(derived & self.needs)]
-        fired = [rule_id for entry, _ in self._run(messages) for rule_id in self.fires[entry]]
+        fact = {f: situation[f] for f in self.reads if f in situation}
+        fact.update({derived_field(name): True for name in derived & self.needs})
+        fact.update(kind="situation", sid=SESSION)
+        fired = [rule_id for entry, _ in self._run([fact]) for rule_id in self.fires[entry]]
         return list(dict.fromkeys(fired))   # an $or fires once per true branch
 
     def consult_domains(self, situations, derived):
         """{domain tag: ids of the rules that fire} for `situations` (tag -> facts) and `derived` (tag -> derived
         facts), all in the ruleset's session, which holds none of their facts afterwards. Call with ENGINE_LOCK
         held."""
-        messages = [{**{f: facts[f] for f in self.reads if f in facts}, "kind": "domain", "domain": tag,
-                     "sid": SESSION} for tag, facts in situations.items()]
-        messages += [{"kind": "derived", "name": name, "domain": tag, "sid": SESSION}
-                     for tag in situations for name in sorted(derived[tag] & self.needs)]
+        messages = [{**{f: facts[f] for f in self.reads if f in facts},
+                     **{derived_field(name): True for name in derived[tag] & self.needs},
+                     "kind": "domain", "domain": tag, "sid": SESSION} for tag, facts in situations.items()]
         fired = {tag: [] for tag in situations}
         for entry, message in self._run(messages):
             fired[orjson.loads(message)[entry]["sit"]["domain"]] += self.fires[entry]

@@ -45,6 +45,9 @@ SUMMARY = "summary"         # the section of next steps: shown in the summary, n
 SEVERITIES = ("high", "medium", "low")
 TRAINED_VERDICTS = ("role", "stage", "scope", "focus", "scenario")     # what a trainee predicts for a case
 MAX_PATHS_PER_RULE = 60
+# a fact id: what situations, conditions and the engine's facts name it by (`domains.<domain>.<fact>` and the
+# engine's `derived:<name>` fields rely on it holding no dot or colon)
+FACT_ID = re.compile(r"[a-z][a-z0-9_]*")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")         # {few_stakeholders} in an item text: a parameter's value
 
 
@@ -230,6 +233,9 @@ def _facts(ld, documents, parameters):
                             ("values", "min", "max", "max_length", "lever", "lever_source", "lever_exceptions",
                              "per_domain"))
         if not ok or not ld.unique(file, ident, facts, "fact"):
+            continue
+        if not isinstance(ident, str) or not FACT_ID.fullmatch(ident):
+            ld.problem(file, ident, "a fact id is lower-case letters, digits and '_', starting with a letter")
             continue
         ftype = entry["type"]
         if ftype not in FACT_TYPES:

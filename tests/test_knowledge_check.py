@@ -53,6 +53,10 @@ def unreachable_rule(data):
                           "when": {"stakeholders_count": {"gt": 500}}, "then": {"derive": ["never"]}})
 
 
+def fact_id_with_a_dot(data):
+    data["facts"].append({**data["facts"][0], "id": "legal.power"})
+
+
 def unknown_derived(data):
     first_rule(data, "focus_procesmatig")["requires"] = ["process_indicatd"]
 
@@ -158,6 +162,7 @@ CASES = [
      "'values' takes a list of values of financial_flows"),
     ("facts.yaml", exception_on_an_unknown_fact, "financial_flows lever_exceptions[1]",
      "did you mean 'partners_externally_steered'"),
+    ("facts.yaml", fact_id_with_a_dot, "legal.power", "a fact id is lower-case letters, digits and '_'"),
     ("rules/decide_role.yaml", unknown_fact, "role_regie_by_legal_power", "did you mean 'legal_power'"),
     ("rules/decide_role.yaml", unknown_value, "role_regie_by_essential_funding", "not allowed for 'financial_flows'"),
     ("warnings.yaml", missing_translation, "REGIE_WITHOUT_POWER", "non-empty text for each of ['nl', 'en']"),
