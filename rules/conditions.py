@@ -63,6 +63,19 @@ def compile_condition(cond):
     """A Python function `facts -> bool` that gives the same answer as `holds(cond, facts)`, several times
     faster: the question planner evaluates conditions thousands of times per advice. The condition's
     values are passed in as constants, never written into the source text."""
+    source, constants = _python([cond])
+    return eval(f"lambda facts: {source[0]}", {"__builtins__": {}, **constants})
+
+
+def compile_conditions(conds):
+    """A Python function `facts -> tuple` of whether each of `conds` holds, in one call (the planner asks it of
+    all the rules reading a fact at once)."""
+    source, constants = _python(conds)
+    return eval(f"lambda facts: ({', '.join(source)},)", {"__builtins__": {}, **constants})
+
+
+def _python(conds):
+    """([Python expression of each condition over `facts`], {name: constant} they use)."""
     constants = {}
 
     def const(value):
@@ -84,8 +97,7 @@ def compile_condition(cond):
                  "lte": f"v <= {expected}"}[op]
         return f"({unknown} if (v := facts.get({const(node.fact)})) is None else {known})"
 
-    source = f"lambda facts: {expression(cond)}"
-    return eval(source, {"__builtins__": {}, **constants})
+    return [expression(c) for c in conds], constants
 
 
 def deciding_facts(cond, facts):

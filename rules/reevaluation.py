@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .chaining import chain
-from .conditions import All, compile_condition, facts_of
+from .conditions import compile_conditions, facts_of
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Baseline:
         self.derived = {n for _, names in self.deriving for n in names}
         self._kept = {}
         self._holding = {}
-        self._live = {}
+        self._held = {}
 
     def holding(self, key, rules):
         """The ids of `rules` (those a change of the facts `key` can affect) whose conditions hold for the baseline
@@ -61,19 +61,13 @@ class Baseline:
                                            {n for r, names in self.deriving if r not in affected for n in names})
         return kept
 
-    def live(self, key, splits):
-        """For a set of changed facts `key`: the readers whose condition a change of those facts can flip, with
-        whether it held, computed once per set. A reader whose other tests (`rest`, reading none of the changed
-        facts) fail holds neither before nor after any change of them; one whose condition does not split so is
-        kept too."""
-        live = self._live.get(key)
-        if live is None:
-            live, facts, fired = [], self.facts, self.fired_set
-            for rule, rest in splits:
-                if rest is None or rest(facts):
-                    live.append((rule, rule.id in fired or rule.holds(facts)))
-            self._live[key] = live
-        return live
+    def held(self, key, truths):
+        """For a set of changed facts `key`: whether each rule reading one of them held (`truths`, see
+        Reevaluator.affected), computed once per set."""
+        held = self._held.get(key)
+        if held is None:
+            held = self._held[key] = truths(self.facts)
+        return held
 
 
 class Reevaluator:
@@ -90,7 +84,6 @@ class Reevaluator:
         self.decisive = frozenset(r.id for r in knowledge.rules if r.decisive)
         self.derives = {r.id: r.then.derive for r in knowledge.rules}
         self._affected = {}
-        self._rests = {}
         for fact_id in read:        # the planner changes one fact at a time: compiled here, before any request
             self.affected([fact_id])
 
@@ -116,40 +109,28 @@ class Reevaluator:
         return self._dependents.get(fact_id, frozenset())
 
     def affected(self, fact_ids):
-        """(ids, rules in knowledge order, [(reader, rest)]) of the rules that can depend on any of `fact_ids`: the
-        readers are the rules that read one of the facts themselves, each with its `rest` (see `_rest`)."""
+        """(ids, rules in knowledge order, readers, truths) of the rules that can depend on any of `fact_ids`: the
+        readers are the rules that read one of the facts themselves, and `truths(facts)` says in one call whether
+        each of their conditions holds."""
         key = frozenset(fact_ids)
         found = self._affected.get(key)
         if found is None:
             ids = frozenset().union(*(self.depends_on(f) for f in key))
             readers = [r for r in self.conditional if any(r in self._readers.get(f, ()) for f in key)]
-            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids],
-                                           [(r, self._rest(r, key)) for r in readers])
+            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids], readers,
+                                           compile_conditions([r.when for r in readers]))
         return found
-
-    def _rest(self, rule, fact_ids):
-        """The tests of `rule` that read none of `fact_ids`, compiled, when its condition is those tests and tests
-        that read only `fact_ids`, else None: what a change of only those facts cannot alter."""
-        parts = rule.when.parts if isinstance(rule.when, All) else (rule.when,)
-        rest = tuple(p for p in parts if not facts_of(p) & fact_ids)
-        if any(not facts_of(p) <= fact_ids for p in parts if p not in rest):
-            return None
-        key = repr(rest)
-        if key not in self._rests:
-            self._rests[key] = compile_condition(All(rest))
-        return self._rests[key]
 
     def refire(self, baseline, changes):
         """What changes in the firing when the facts of `changes` (fact id -> value) take those values: the
         conditions that read a changed fact are evaluated again, the others hold as they did."""
         key = frozenset(changes)
-        ids, rules, splits = self.affected(key)
-        facts = {**baseline.facts, **changes}
-        flipped, deriving = [], False
-        for rule, was in baseline.live(key, splits):      # plain loops here: this runs for every value tried
-            if rule.holds(facts) != was:
-                flipped.append(rule)
-                deriving = deriving or bool(rule.then.derive)
+        ids, rules, readers, truths = self.affected(key)
+        now, held = truths({**baseline.facts, **changes}), baseline.held(key, truths)
+        flipped = [] if now == held else [r for r, after, before in zip(readers, now, held) if after != before]
+        deriving = False
+        for rule in flipped:
+            deriving = deriving or bool(rule.then.derive)
         if not deriving:        # nothing downstream can change
             return self._flips(baseline, flipped)
         before, kept, derived = baseline.kept(ids)
