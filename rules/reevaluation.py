@@ -43,13 +43,12 @@ class Baseline:
         self._holding = {}
         self._held = {}
 
-    def holding(self, key, rules):
+    def holding(self, key, rules, truths):
         """The ids of `rules` (those a change of the facts `key` can affect) whose conditions hold for the baseline
-        facts, computed once per set."""
+        facts (`truths`: whether each does, in one call), computed once per set."""
         holding = self._holding.get(key)
         if holding is None:
-            facts, fired = self.facts, self.fired_set
-            holding = self._holding[key] = frozenset(r.id for r in rules if r.id in fired or r.holds(facts))
+            holding = self._holding[key] = frozenset(r.id for r, held in zip(rules, truths(self.facts)) if held)
         return holding
 
     def kept(self, affected):
@@ -109,15 +108,16 @@ class Reevaluator:
         return self._dependents.get(fact_id, frozenset())
 
     def affected(self, fact_ids):
-        """(ids, rules in knowledge order, readers, truths) of the rules that can depend on any of `fact_ids`: the
-        readers are the rules that read one of the facts themselves, and `truths(facts)` says in one call whether
-        each of their conditions holds."""
+        """(ids, rules in knowledge order, their truths, readers, the readers' truths) of the rules that can depend
+        on any of `fact_ids`: the readers are the rules that read one of the facts themselves; a truths function
+        says in one call whether each condition holds for some facts."""
         key = frozenset(fact_ids)
         found = self._affected.get(key)
         if found is None:
             ids = frozenset().union(*(self.depends_on(f) for f in key))
             readers = [r for r in self.conditional if any(r in self._readers.get(f, ()) for f in key)]
-            found = self._affected[key] = (ids, [r for r in self.conditional if r.id in ids], readers,
+            rules = [r for r in self.conditional if r.id in ids]
+            found = self._affected[key] = (ids, rules, compile_conditions([r.when for r in rules]), readers,
                                            compile_conditions([r.when for r in readers]))
         return found
 
@@ -125,7 +125,7 @@ class Reevaluator:
         """What changes in the firing when the facts of `changes` (fact id -> value) take those values: the
         conditions that read a changed fact are evaluated again, the others hold as they did."""
         key = frozenset(changes)
-        ids, rules, readers, truths = self.affected(key)
+        ids, rules, closure, readers, truths = self.affected(key)
         now, held = truths({**baseline.facts, **changes}), baseline.held(key, truths)
         flipped = [] if now == held else [r for r, after, before in zip(readers, now, held) if after != before]
         deriving = False
@@ -135,7 +135,7 @@ class Reevaluator:
             return self._flips(baseline, flipped)
         before, kept, derived = baseline.kept(ids)
         flipped_ids = {r.id for r in flipped}
-        now = baseline.holding(key, rules).symmetric_difference(flipped_ids)
+        now = baseline.holding(key, rules, closure).symmetric_difference(flipped_ids)
         refired = chain([r for r in rules if r.id in now], derived)
         removed = set(before.difference(refired))
         return Refired(removed, [r for r in refired if r not in before], kept, refired, self.decisive)
