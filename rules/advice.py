@@ -166,12 +166,11 @@ class AdviceBuilder:
     def fit(self, facts, rule_ids):
         """How much of the situation an item or case selected by `rule_ids` depends on: the most, over its
         rules, of the known facts a rule reads plus the derived facts it requires."""
-        return max(self._fits(facts, rule_ids))
+        return max(self._fit(facts, r) for r in rule_ids)
 
-    def _fits(self, facts, rule_ids):
-        for r in rule_ids:
-            requires, reads = self._rule_fit[r]
-            yield requires + sum(map(facts.__contains__, reads))
+    def _fit(self, facts, rule_id):
+        requires, reads = self._rule_fit[rule_id]
+        return requires + sum(map(facts.__contains__, reads))
 
     def by_domain(self, outcome, focused):
         """role.by_domain: per policy domain of the situation its position, the items selected for it (the role
@@ -229,14 +228,16 @@ class AdviceBuilder:
                 if not hidden:
                     sections[place].append(key)
         selected = outcome.selected
-        fits = {}       # rule id -> its fit; an item's is its rules' best
+        fits, order = {}, {}     # rule id -> its fit; an item's sort key: its rules' best fit, then relevance
         for keys in sections.values():
             for key in keys:
-                for rule_id in selected[key]:
-                    if rule_id not in fits:
-                        fits[rule_id] = self.fit(facts, (rule_id,))
-        order = {key: (-max(map(fits.__getitem__, selected[key])), *self.kb.relevance(key, selected[key]))
-                 for keys in sections.values() for key in keys}
+                rules, best = selected[key], -1
+                for rule_id in rules:
+                    fit = fits.get(rule_id)
+                    if fit is None:
+                        fit = fits[rule_id] = self._fit(facts, rule_id)
+                    best = max(best, fit)
+                order[key] = (-best, self.kb.relevance(key, rules))
         shown, counts = {}, []
         for name, keys in sections.items():
             ranked = sorted(keys, key=order.__getitem__)
