@@ -43,7 +43,7 @@ class AdviceBuilder:
         self._rule_fit = {r.id: (len(r.requires), kb.reads(r.id)) for r in kb.rules}
         self._role_items = {k for k, item in kb.items.items() if item.section == "role"}
         # where a selected key goes: a practice case, or the section of its item
-        self._places = {**{k: item.section for k, item in kb.items.items()}, **{k: EXAMPLE for k in kb.examples}}
+        self._places = {**{k: item.section for k, item in kb.items.items()}, **dict.fromkeys(kb.examples, EXAMPLE)}
         # the rules a focused trace shows whatever the answer shows: those that decide, warn or derive
         self._traced = frozenset(r.id for r in kb.rules if r.decisive or r.then.derive)
         self._selects = {r.id: r.then.select for r in kb.rules}

@@ -48,7 +48,8 @@ class Baseline:
         facts (`truths`: whether each does, in one call), computed once per set."""
         holding = self._holding.get(key)
         if holding is None:
-            holding = self._holding[key] = frozenset(r.id for r, held in zip(rules, truths(self.facts)) if held)
+            holding = self._holding[key] = frozenset(r.id for r, held in zip(rules, truths(self.facts), strict=True)
+                                                     if held)
         return holding
 
     def kept(self, affected):
@@ -127,7 +128,8 @@ class Reevaluator:
         key = frozenset(changes)
         ids, rules, closure, readers, truths = self.affected(key)
         now, held = truths({**baseline.facts, **changes}), baseline.held(key, truths)
-        flipped = [] if now == held else [r for r, after, before in zip(readers, now, held) if after != before]
+        flipped = [] if now == held else [r for r, after, before in zip(readers, now, held, strict=True)
+                                          if after != before]
         deriving = False
         for rule in flipped:
             deriving = deriving or bool(rule.then.derive)
