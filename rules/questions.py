@@ -87,10 +87,10 @@ class QuestionPlanner:
             fields, warnings, items = self._changes(baseline, fact_id, value)
             if not (fields or warnings or items):
                 continue
-            weight = self._weight(baseline.outcome, fields, warnings) if fields else WARNING_CHANGED * len(warnings)
+            weight = self._weight(baseline.outcome, fields, warnings)
             best = max(best, weight + min(ITEMS_CHANGED_MAX, len(items)))
             decisive = max(decisive, weight)
-            for name in (*fields, *sorted(warnings)) if fields or warnings else ():
+            for name in (*fields, *sorted(warnings)):
                 if name not in changed:
                     changed.append(name)
             if items and "items" not in changed:

@@ -130,15 +130,11 @@ class Reevaluator:
         now, held = truths({**baseline.facts, **changes}), baseline.held(key, truths)
         flipped = [] if now == held else [r for r, after, before in zip(readers, now, held, strict=True)
                                           if after != before]
-        deriving = False
-        for rule in flipped:
-            deriving = deriving or bool(rule.then.derive)
-        if not deriving:        # nothing downstream can change
+        if not any(rule.then.derive for rule in flipped):        # nothing downstream can change
             return self._flips(baseline, flipped)
         before, kept, derived = baseline.kept(ids)
-        flipped_ids = {r.id for r in flipped}
-        now = baseline.holding(key, rules, closure).symmetric_difference(flipped_ids)
-        refired = chain([r for r in rules if r.id in now], derived)
+        holding = baseline.holding(key, rules, closure).symmetric_difference(r.id for r in flipped)
+        refired = chain([r for r in rules if r.id in holding], derived)
         removed = set(before.difference(refired))
         return Refired(removed, [r for r in refired if r not in before], kept, refired, self.decisive)
 
