@@ -12,6 +12,11 @@ compares their req/s and p99 side by side, each against the first (the soak runs
 `gunicorn` options starting with `-` are a candidate too). The mix, in turn: the practice cases as written
 (partial), seeded random situations with about 40 % of the facts known (partial), and seeded random full
 situations (every fact known); nl and en.
+
+First (--compare seconds, 0: not) the default and the full answer are each served three ways in the same run:
+by Regiewijzer, by Regiewijzer handing back the answer it made before for a body (bench/stored_answers_app.py:
+the HTTP layer alone, the ceiling of any speed-up of the consultation) and by a trivial app returning a fixed
+body of the same size (bench/baseline_app.py); the ratios to the trivial app are what counts on a noisy machine.
 """
 import argparse
 import json
@@ -73,11 +78,20 @@ def mean_answer_bytes(bodies, knowledge):
     return round(sum(sizes) / len(sizes))
 
 
-def baseline_command(port, workers, size):
-    """gunicorn with Regiewijzer's settings, serving bench/baseline_app.py (a fixed body of `size` bytes)."""
+def bench_app_command(port, workers, app):
+    """gunicorn with Regiewijzer's settings, serving `app` ('module:factory()') of bench/."""
     return [sys.executable, "-m", "gunicorn", "--config", "python:regiewijzer.service.cli.gunicorn_config",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--chdir", str(REPO / "bench"),
-            f"baseline_app:create_app({size})"]
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--chdir", str(REPO / "bench"), app]
+
+
+def baseline_command(port, workers, size):
+    """bench/baseline_app.py: a trivial app returning a fixed body of `size` bytes."""
+    return bench_app_command(port, workers, f"baseline_app:create_app({size})")
+
+
+def stored_answers_command(port, workers):
+    """bench/stored_answers_app.py: Regiewijzer's app handing back the answer it made before for a situation."""
+    return bench_app_command(port, workers, "stored_answers_app:create_app()")
 
 
 def lua_script(bodies):
@@ -105,6 +119,10 @@ def start_server(port, workers, knowledge, candidate="default", command=None):
     """`regiewijzer serve` (or `command`) with a worker class, once /readyz answers and every worker runs."""
     # GUNICORN_CMD_ARGS: gunicorn's own way to override the settings module, so `serve` itself is unchanged
     env = dict(os.environ, REGIEWIJZER_RATE_LIMIT="0", GUNICORN_CMD_ARGS=worker_arguments(candidate))
+    if knowledge:
+        env["REGIEWIJZER_KNOWLEDGE"] = knowledge
+    if "PROMETHEUS_MULTIPROC_DIR" not in env:     # metrics in files, as `regiewijzer serve` keeps them (for the
+        env["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="regiewijzer-bench-")   # bench's own apps too)
     if command is None:
         command = [sys.executable, "-m", "regiewijzer.service.cli"] + (["--knowledge", knowledge] if knowledge else [])
         command += ["serve", "--port", str(port), "--workers", str(workers)]
@@ -201,6 +219,7 @@ def compare_with_baseline(args):
             script.write(lua_script(bodies))
         try:
             ours = serve_and_run(args, script.name)
+            stored = serve_and_run(args, script.name, lambda port: stored_answers_command(port, args.workers))
             base = serve_and_run(args, script.name,
                                  lambda port, size=size: baseline_command(port, args.workers, size))
         finally:
@@ -208,9 +227,11 @@ def compare_with_baseline(args):
         name = "full answer (detail: full)" if detail else "default (focused) answer"
         print(f"{name}: mean answer {size / 1024:.1f} KB")
         report("  regiewijzer", ours)
+        report("  regiewijzer handing back stored answers (the HTTP layer alone)", stored)
         report("  baseline, a fixed body of that size", base)
         print(f"  ratio to the baseline: {ours['rate'] / base['rate']:.2f}  "
-              f"({ours['rate']:.0f} / {base['rate']:.0f} req/s)")
+              f"({ours['rate']:.0f} / {base['rate']:.0f} req/s); the HTTP layer alone: "
+              f"{stored['rate'] / base['rate']:.2f}, the most a faster consultation could reach")
 
 
 def main(argv=None):

@@ -31,9 +31,11 @@ def test_domains_benchmark_prints_ratios_against_the_situations_without_domains(
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="the load benchmark needs wrk (apt-get install wrk)")
 def test_load_benchmark_serves_measures_and_stops_the_server():
-    result = run("bench/load.py", "--warmup", "1", "--duration", "2", "--soak", "0", "--connections", "4", "--workers", "2")
+    result = run("bench/load.py", "--warmup", "1", "--duration", "2", "--compare", "2", "--soak", "0",
+                 "--connections", "4", "--workers", "2")
     assert result.returncode == 0, result.stderr
     assert "errors 0" in result.stdout and "p99" in result.stdout
+    assert result.stdout.count("the HTTP layer alone: ") == 2       # the focused and the full answer
     assert result.stdout.count("RSS after warm-up") == 2
 
 
