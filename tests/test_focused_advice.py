@@ -188,3 +188,43 @@ def test_the_sections_follow_the_4p_order_of_the_knowledge(advisor, knowledge):
     parts = [c["part"] for c in advice["sections"]]
     assert [p for i, p in enumerate(parts) if p not in parts[:i]] == \
         ["context", "participants", "strategy", "procedure", "process", "after"]
+
+
+def fired_in_full(advisor, situation):
+    """The rules that fired for a situation (the full answer's trace lists them all)."""
+    return {step["rule"] for step in advisor.advise(situation, detail="full")["trace"]}
+
+
+def test_ghents_welfare_reason_to_hear_every_stakeholder_comes_only_with_welfare_themes(advisor):
+    for domains in (["integratie"], ["werk"], ["diensteneconomie"], ["onderwijs", "jeugd"]):
+        full = advisor.advise({"policy_domains": domains, "target_group_involved": False}, detail="full")
+        assert "gent_voice_all_stakeholders" not in {i["id"] for i in shown_items(full)}
+    for domains in (["welzijn"], ["armoede", "werk"]):
+        full = advisor.advise({"policy_domains": domains, "target_group_involved": False}, detail="full")
+        assert "gent_voice_all_stakeholders" in {i["id"] for i in shown_items(full)}
+
+
+def test_integrations_usual_position_is_told_only_for_an_integration_theme(advisor):
+    coordinator = {"legal_power": False, "financial_flows": "geen", "advisory_right": "geen"}
+    for domains in (["onderwijs"], ["welzijn", "werk"]):
+        full = advisor.advise({**coordinator, "policy_domains": domains}, detail="full")
+        assert full["role"]["verdict"] == "netwerkcoordinatie"
+        assert "integration_mostly_network_coordination" not in {i["id"] for i in shown_items(full)}
+    full = advisor.advise({**coordinator, "policy_domains": ["integratie"]}, detail="full")
+    assert "integration_mostly_network_coordination" in {i["id"] for i in shown_items(full)}
+
+
+def test_a_municipality_sharing_its_stake_with_neighbours_is_not_told_regie_may_be_needless(advisor):
+    dendermonde = {"policy_domains": ["integratie"], "multiple_actors": False, "shared_stakeholders": True,
+                   "neighbours_same_time": True}
+    advice = advisor.advise(dendermonde)
+    assert "NO_NEED_FOR_REGIE" not in {w["code"] for w in advice["warnings"]}
+    assert "next_join_neighbours" in {line.get("id") for line in advice["summary"]}
+    assert "NO_NEED_FOR_REGIE" in {w["code"] for w in advisor.advise({"multiple_actors": False})["warnings"]}
+
+
+def test_the_next_steps_for_no_staff_and_an_unreached_target_group_follow_those_facts(advisor):
+    assert "next_step_join_larger_city" in fired_in_full(advisor, {"staff_capacity": "geen"})
+    assert "next_step_join_larger_city" not in fired_in_full(advisor, {"staff_capacity": "team"})
+    assert "next_step_go_to_the_target_group" in fired_in_full(advisor, {"target_group_involved": False})
+    assert "next_step_go_to_the_target_group" not in fired_in_full(advisor, {"target_group_involved": True})
