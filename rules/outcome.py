@@ -61,8 +61,9 @@ def decide(knowledge, fired, fixed=None):
         if knowledge.decides(rule_id):
             _decide(verdicts, knowledge.rule(rule_id).then, decided)
     otherwise = []
-    for rule in knowledge.otherwise_rules:
-        if rule.otherwise not in decided:
+    for rule in knowledge.otherwise_rules:      # also for a field the policy domains all left undecided
+        field = rule.otherwise
+        if field not in decided or verdicts[field] == knowledge.verdicts[field].undecided:
             otherwise.append(rule.id)
             _decide(verdicts, rule.then, decided)
     for verdict in knowledge.verdicts.values():

@@ -228,3 +228,13 @@ def test_the_next_steps_for_no_staff_and_an_unreached_target_group_follow_those_
     assert "next_step_join_larger_city" not in fired_in_full(advisor, {"staff_capacity": "team"})
     assert "next_step_go_to_the_target_group" in fired_in_full(advisor, {"target_group_involved": False})
     assert "next_step_go_to_the_target_group" not in fired_in_full(advisor, {"target_group_involved": True})
+
+
+def test_finding_out_the_instruments_is_a_next_step_only_while_the_role_is_open(advisor):
+    def steps(situation):
+        return {line.get("id") for line in advisor.advise(situation)["summary"] if line["kind"] == "next_step"}
+    assert "next_find_out_instruments" not in steps({"legal_power": True, "regie_assigned": True})   # regie decided
+    assert "next_find_out_instruments" in steps({"regie_assigned": True})
+    # two policy domains, each with its role still open: the role is open for the theme too
+    assert "next_find_out_instruments" in steps({"policy_domains": ["welzijn", "werk"],
+                                                 "domains": {"welzijn": {"regie_assigned": True}}})
