@@ -238,3 +238,11 @@ def test_finding_out_the_instruments_is_a_next_step_only_while_the_role_is_open(
     # two policy domains, each with its role still open: the role is open for the theme too
     assert "next_find_out_instruments" in steps({"policy_domains": ["welzijn", "werk"],
                                                  "domains": {"welzijn": {"regie_assigned": True}}})
+
+
+def test_the_decree_tasks_shown_first_are_the_two_the_guide_names_for_regie(advisor, knowledge):
+    section = knowledge.items["decree_tasks_relevant_for_regie"].section
+    shown = [i["id"] for i in advisor.advise({"policy_domains": ["integratie"]})[section]["items"]]
+    tasks = [i for i in shown if i.startswith("decree_task_")]
+    assert "decree_tasks_relevant_for_regie" in shown
+    assert tasks[:2] == ["decree_task_internal_consultation", "decree_task_align_integration_centre"]
