@@ -442,7 +442,7 @@ def _check_covers(ld, warnings, items):
 
 
 SUMMARY_VALUES = {"role": "role", "strategy": "scope", "focus": "focus", "procedure": "scenario"}
-SUMMARY_NAMES = ("role", "coordination", "strategy", "procedure")
+SUMMARY_NAMES = ("role", "coordination", "strategy", "strategy_scope", "procedure")   # strategy_scope: focus known
 SUMMARY_TEMPLATES = ("coordination", "coordination_held", "coordination_top", "open", "open_without_question",
                      "domain_question", "domain_warning")
 PER_DOMAIN_TEMPLATES = ("domain_question", "domain_warning")

@@ -31,7 +31,7 @@ class SummaryBuilder:
             source = rule.source if rule else self.kb.verdicts[fields[0]].source
             lines.append({"kind": kind, "text": text, "source": self.source(source)})
         if open_fields:
-            lines.append(self._open_line(open_fields, questions))
+            lines.append(self._open_line(open_fields, questions, outcome.verdicts))
         room = self.limits["lines"] - len(lines) - 1           # at least one next step
         said = set()                # the next steps a warning line already carries
         for code in warnings[:max(0, min(self.limits["warnings"], room))]:
@@ -89,9 +89,11 @@ class SummaryBuilder:
         scenario = verdicts["scenario"]
         return lines["procedure"][scenario][lang] if scenario is not None else None
 
-    def _open_line(self, open_fields, questions):
-        """What is still open, and the question whose answer could settle most of it."""
-        names = [self.lines["names"][k][self.lang] for k in open_fields]
+    def _open_line(self, open_fields, questions, verdicts):
+        """What is still open, and the question whose answer could settle most of it; an open strategy whose focus
+        is known is named by its scope."""
+        names = [self.lines["names"]["strategy_scope" if k == "strategy" and verdicts["focus"] else k][self.lang]
+                 for k in open_fields]
         joiner = f" {self.lines['names']['and'][self.lang]} "
         fields = ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else names[0]
         wanted = {f for k in open_fields for f in VERDICT_LINES[k]}

@@ -246,3 +246,22 @@ def test_the_decree_tasks_shown_first_are_the_two_the_guide_names_for_regie(advi
     tasks = [i for i in shown if i.startswith("decree_task_")]
     assert "decree_tasks_relevant_for_regie" in shown
     assert tasks[:2] == ["decree_task_internal_consultation", "decree_task_align_integration_centre"]
+
+
+def test_an_open_strategy_whose_focus_is_known_is_named_by_its_scope(advisor, knowledge):
+    names = knowledge.summary.lines["names"]
+    lier = knowledge.examples["case_tips_lier_diversity_forum"].situation
+    advice = advisor.advise(lier)
+    assert advice["strategy"]["scope"] is None and advice["strategy"]["focus"]
+    open_line = next(line for line in advice["summary"] if line["kind"] == "open")
+    assert "strategy" in open_line["fields"] and names["strategy_scope"]["nl"] in open_line["text"]
+    undecided = next(line for line in advisor.advise({})["summary"] if line["kind"] == "open")
+    assert names["strategy"]["nl"] in undecided["text"] and names["strategy_scope"]["nl"] not in undecided["text"]
+
+
+def test_the_alliance_with_culture_youth_and_sport_is_a_lever_only_where_their_decrees_reach(advisor):
+    def role_items(domains):
+        return {i["id"] for i in advisor.advise({"policy_domains": domains, "administrative_support": "laag"})
+                ["role"]["items"]}
+    assert "lever_sector_decrees_alliance" not in role_items(["onderwijs"])
+    assert "lever_sector_decrees_alliance" in role_items(["cultuur"])
