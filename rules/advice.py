@@ -121,7 +121,8 @@ class AdviceBuilder:
     def trace(self, outcome, facts, focused=False, shown=None):
         """The rules that fired, in order, with the facts whose tests made them fire. A focused answer lists only
         the rules whose conclusions it shows (`shown`: the ids of its items, cases and next steps) or that decide,
-        warn or derive; the step numbers stay those of the full trace."""
+        warn or derive, and of what a rule selects only what it shows; the step numbers stay those of the full
+        trace."""
         steps, per_domain = [], {}
         for group in outcome.by_domain:
             for rule_id in group.outcome.fired:
@@ -136,7 +137,7 @@ class AdviceBuilder:
             if rule_id not in per_domain:
                 held = deciding_facts(rule.when, facts)
                 steps.append({"step": number, "rule": rule_id, "matched": {f: facts.get(f) for f in held},
-                              **self._step(rule_id, focused)})
+                              **self._step(rule_id, focused, shown)})
                 continue
             # one step per rule and answers: the policy domains it fired for on the same answers share it
             seen = {}
@@ -146,10 +147,21 @@ class AdviceBuilder:
                 seen.setdefault(repr(matched), (matched, []))[1].extend(group.domains)
             for matched, domains in seen.values():
                 steps.append({"step": number, "rule": rule_id, "matched": matched, "domains": domains,
-                              **self._step(rule_id, focused)})
+                              **self._step(rule_id, focused, shown)})
         return steps
 
-    def _step(self, rule_id, focused):
+    def _step(self, rule_id, focused, shown):
+        """A step's requires, source and conclusions; in a focused answer only the selections it shows."""
+        static = self._static_step(rule_id, focused)
+        selected = static["concludes"].get("select")
+        if not focused or not selected or shown.issuperset(selected):
+            return static
+        concludes = {kind: value for kind, value in static["concludes"].items() if kind != "select"}
+        kept = [i for i in selected if i in shown]
+        return {**static, "concludes": {**concludes, "select": kept} if kept else concludes}
+
+    def _static_step(self, rule_id, focused):
+        """The part of a step that depends on the rule alone (made once per rule and detail)."""
         static = self._steps.get((rule_id, focused))
         if static is None:
             rule = self.kb.rule(rule_id)
@@ -177,6 +189,7 @@ class AdviceBuilder:
         items of its own rules, then the decree items of that domain), the warnings given there and the power
         facts still open for it; in the order of policy_domains. A focused answer refers to the items."""
         selected, entries = outcome.selected, []
+        per_domain = self.kb.layout.domain_items(sum(len(g.domains) for g in outcome.by_domain))
         for group in outcome.by_domain:
             role = group.outcome.verdicts["role"]
             own = [k for k, rules in group.outcome.selected.items()
@@ -190,7 +203,7 @@ class AdviceBuilder:
                 decrees.sort(key=lambda k: (self.kb.items[k].section != "role", *self.kb.relevance(k, selected[k])))
                 keys = [k for k in own if domain in self.kb.items[k].domains or not self.kb.items[k].domains] + decrees
                 rules = {**group.outcome.selected, **{k: selected[k] for k in decrees}}
-                shown = keys[:self.kb.layout.domain_items_focused] if focused else keys
+                shown = keys[:per_domain] if focused else keys
                 items = [(self.item_reference if focused else self.item)(self.kb.items[k], rules[k]) for k in shown]
                 entries.append({"domain": domain, "domain_label": self.kb.facts[DOMAIN_FACT].labels[domain][self.lang],
                                 "verdict": role, "label": self.label("role", role), "items": items,

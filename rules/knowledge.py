@@ -482,7 +482,7 @@ def _summary(ld, verdicts, facts):
 
 def _layout(ld, documents):
     file = "sections.yaml"
-    numbered = ("examples_focused", "focused_items", "domain_items_focused")
+    numbered = ("examples_focused", "focused_items", "domain_items_focused", "domain_references_focused")
     lists = ld.read_lists(file, "parts", "sections", extra=numbered)
     parts = {}
     for entry in lists["parts"]:
@@ -510,7 +510,7 @@ def _layout(ld, documents):
         ld.problem(file, "focused_items", f"the sections and practice cases show {shown} items in a focused answer, "
                                           f"more than focused_items = {numbers['focused_items']}")
     return Layout(parts, sections, numbers["examples_focused"], numbers["focused_items"],
-                  numbers["domain_items_focused"])
+                  numbers["domain_items_focused"], numbers["domain_references_focused"])
 
 
 def _whole(value):

@@ -50,6 +50,11 @@ class Layout:
     examples_focused: int
     focused_items: int
     domain_items_focused: int       # items per policy domain in a focused answer's role.by_domain (as references)
+    domain_references_focused: int  # references over all the domains of a focused answer's role.by_domain
+
+    def domain_items(self, domains):
+        """How many items a focused answer's role.by_domain refers to for each of `domains` policy domains."""
+        return max(1, min(self.domain_items_focused, self.domain_references_focused // max(1, domains)))
 
 
 @dataclass

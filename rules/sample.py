@@ -32,3 +32,21 @@ def sample_situations(facts, count, seed=SEED):
             situation["domains"] = {d: {f.id: fact_value(f, domain_rng) for f in per_domain
                                         if domain_rng.random() < KNOWN_SHARE} for d in domains}
     return situations
+
+
+def many_domain_situations(facts, count, seed=SEED):
+    """`count` situations whose theme touches six to all policy domains, most facts known and each domain with
+    answers of its own: the largest answers there are (the bound of the focused answer's size is held on them)."""
+    rng = random.Random(seed)
+    ordered = sorted(facts.values(), key=lambda f: f.id)
+    per_domain = [f for f in ordered if f.per_domain]
+    domains = facts["policy_domains"].values
+    situations = []
+    for _ in range(count):
+        known = rng.choice((0.5, 0.8, 1.0))
+        situation = {f.id: fact_value(f, rng) for f in ordered if rng.random() < known}
+        situation["policy_domains"] = rng.sample(domains, rng.randint(6, len(domains)))
+        situation["domains"] = {d: {f.id: fact_value(f, rng) for f in per_domain if rng.random() < 0.8}
+                                for d in situation["policy_domains"]}
+        situations.append(situation)
+    return situations

@@ -1,6 +1,5 @@
 """Advice an officer can act on: a sourced summary, a focused answer (the full one on request), items and cases
 ranked by fit, each audience in its place, the 4P order."""
-import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -8,8 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from regiewijzer.rules.chaining import fire
 from regiewijzer.rules.domains import question_fact
 from regiewijzer.rules.outcome import conclude
+from regiewijzer.rules.sample import many_domain_situations
 from regiewijzer.rules.scenarios import item_lists
 from regiewijzer.rules.situation import validate_situation
+from regiewijzer.service.api.jsonio import to_json
 
 from .conftest import CONTRACT_SITUATION
 from .strategies import situations, situations_with_domains
@@ -30,7 +31,8 @@ def shown_items(advice):
 
 
 def size(advice):
-    return len(json.dumps(advice, ensure_ascii=False).encode())
+    """The bytes of the answer as the API sends it."""
+    return len(to_json(advice))
 
 
 def check_summary(advice, knowledge):
@@ -54,6 +56,16 @@ def test_every_focused_advice_has_a_summary_and_stays_within_30_items_and_60_kb(
     check_summary(advice, advisor.knowledge)
     assert len(shown_items(advice)) + len(advice["examples"]) <= MAX_ITEMS
     assert size(advice) <= MAX_BYTES
+
+
+def test_a_theme_touching_many_policy_domains_with_answers_of_their_own_stays_within_60_kb(advisor, knowledge):
+    for situation in many_domain_situations(knowledge.facts, 40, seed=7):
+        for lang in ("nl", "en"):
+            advice = advisor.advise(situation, lang)
+            assert size(advice) <= MAX_BYTES
+            references = [i for entry in advice["role"]["by_domain"] for i in entry["items"]]
+            assert len(references) <= max(knowledge.layout.domain_references_focused, len(advice["role"]["by_domain"]))
+            assert all(entry["items"] for entry in advice["role"]["by_domain"] if entry["verdict"] != "onbepaald")
 
 
 def test_the_practice_cases_stay_within_the_limits_too(advisor, knowledge):
