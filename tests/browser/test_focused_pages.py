@@ -132,3 +132,21 @@ def test_on_a_small_screen_the_summary_stands_by_the_question_and_new_points_are
         axe_clean(page)
     finally:
         context.close()
+
+
+def test_on_a_small_screen_the_position_per_policy_domain_fits_and_labels_each_answer(base_url, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        open_advice(page, base_url, {"theme": "Taal", "policy_domains": ["welzijn", "werk", "wonen"],
+                                     "domains.welzijn.regie_assigned": True, "domains.werk.legal_power": False})
+        rows = page.locator(".by-domain tbody tr")
+        assert rows.count() == 3
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+        labels = page.locator(".by-domain td").evaluate_all(
+            "cells => cells.map((cell) => getComputedStyle(cell, '::before').content)")
+        headers = page.locator(".by-domain thead th").all_inner_texts()[1:]
+        assert labels == [f'"{header}: "' for header in headers] * 3      # each answer under its column's name
+        axe_clean(page)
+    finally:
+        context.close()

@@ -311,9 +311,10 @@
       el("span", {className: "source", text: sourceText(item.source)}));
     const row = (part) => el("tr", {},
       el("th", {scope: "row", text: part.domain_label}),
-      el("td", {text: part.label}),
-      el("td", {}, part.items.length ? el("ul", {}, part.items.map(check)) : "—"),
-      el("td", {text: part.open.map((id) => state.vocab.facts.get(id).label).join(", ") || "—"}));
+      el("td", {"data-label": T.by_domain_position, text: part.label}),
+      el("td", {"data-label": T.by_domain_check}, part.items.length ? el("ul", {}, part.items.map(check)) : "—"),
+      el("td", {"data-label": T.by_domain_open,
+                text: part.open.map((id) => state.vocab.facts.get(id).label).join(", ") || "—"}));
     return el("section", {className: "advice-part by-domain", "aria-labelledby": "by-domain-title"},
       el("h3", {id: "by-domain-title", text: T.by_domain_title}),
       el("div", {className: "table-wrap"}, el("table", {},
