@@ -231,7 +231,7 @@ def test_a_municipality_sharing_its_stake_with_neighbours_is_not_told_regie_may_
                    "neighbours_same_time": True}
     advice = advisor.advise(dendermonde)
     assert "NO_NEED_FOR_REGIE" not in {w["code"] for w in advice["warnings"]}
-    assert "next_join_neighbours" in {line.get("id") for line in advice["summary"]}
+    assert advice["procedure"]["scenario"] == 4 and "procedure" in {line["kind"] for line in advice["summary"]}
     assert "NO_NEED_FOR_REGIE" in {w["code"] for w in advisor.advise({"multiple_actors": False})["warnings"]}
 
 
@@ -277,3 +277,11 @@ def test_the_alliance_with_culture_youth_and_sport_is_a_lever_only_where_their_d
                 ["role"]["items"]}
     assert "lever_sector_decrees_alliance" not in role_items(["onderwijs"])
     assert "lever_sector_decrees_alliance" in role_items(["cultuur"])
+
+
+def test_a_next_step_the_supra_local_warning_already_carries_is_not_repeated_in_the_summary(advisor, knowledge):
+    dendermonde = knowledge.examples["case_001_dendermonde_offerfeest"].situation
+    summary = advisor.advise(dendermonde)["summary"]
+    assert "POLICY_CHOICES_STAY_LOCAL" in {line.get("code") for line in summary}
+    assert "next_join_neighbours" not in {line.get("id") for line in summary}
+    assert "next_join_neighbours" in knowledge.warnings["POLICY_CHOICES_STAY_LOCAL"].covers
