@@ -2,11 +2,13 @@
 import base64
 import html
 import io
+import random
 import re
 
 import pytest
 from pypdf import PdfReader
 
+from regiewijzer.rules.sample import fact_value
 from regiewijzer.service.cli import main
 from regiewijzer.service.report import build_report, render_document
 from regiewijzer.service.report.markdown import md_escape
@@ -40,7 +42,7 @@ def expected_parts(advisor, lang):
     what_if = what_if_document(advisor, SITUATION, lang)
     kb = advisor.knowledge
     return {
-        "situation question": kb.facts["financial_flows"].question[lang],
+        "situation question": kb.facts["financial_flows"].label[lang],     # each answer by its short label
         "situation answer": kb.facts["financial_flows"].labels["stimulans"][lang],
         "theme": "onthaal nieuwkomers",
         "role verdict": advice["role"]["label"],
@@ -186,3 +188,18 @@ def test_no_pdf_page_ends_with_a_heading_whose_text_is_on_the_next_page(advisor,
             lines = [" ".join(line.split()) for line in page.extract_text().splitlines() if line.strip()]
             body = [line for line in lines if not line.startswith("Regiewijzer ·")]
             assert body and body[-1] not in headings, (number, body[-1])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("domains", [1, 3, 4])
+def test_the_report_of_a_full_consultation_fits_in_twelve_pages(advisor, lang, domains):
+    """Every question answered, for each policy domain too; the situation's answers by their short labels, a
+    per-domain question once with each domain's answer."""
+    kb, rng = advisor.knowledge, random.Random(domains)
+    situation = {f.id: fact_value(f, rng) for f in kb.facts.values() if f.type != "text"} | {"theme": "Taal"}
+    situation["policy_domains"] = rng.sample(kb.facts["policy_domains"].values, domains)
+    if domains > 1:
+        situation["domains"] = {d: {f: fact_value(kb.facts[f], rng) for f in kb.per_domain_facts}
+                                for d in situation["policy_domains"]}
+    data = render_document(build_report(advisor, situation, lang, "2026-12-03"), "pdf", kb.version)[0]
+    assert len(PdfReader(io.BytesIO(data)).pages) <= 12

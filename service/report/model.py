@@ -113,10 +113,16 @@ def build_report(advisor, situation, lang, date, detail="focused"):
     add(Heading(words["situation"], 2))
     if facts:
         domain_label = kb.facts[DOMAIN_FACT].labels
+        theme = theme_facts(facts)
+        per_domain = {}         # a per-domain question once, with each domain's answer (a theme may touch twelve)
+        for domain, own in facts.get(DOMAINS, {}).items():
+            for f, v in own.items():
+                per_domain.setdefault(f, []).append(f"{domain_label[domain][lang]}: {labels.value(f, v)}")
+        # the officer's own answers, for reference: each question by its short label, in the questions' order
         add(Rows((words["question"], words["answer"]),
-                 [(kb.facts[f].question[lang], labels.value(f, v)) for f, v in theme_facts(facts).items()]
-                 + [(f"{kb.facts[f].question[lang]} ({words['for_domain']} {domain_label[d][lang]})",
-                     labels.value(f, v)) for d, own in facts.get(DOMAINS, {}).items() for f, v in own.items()]))
+                 [(labels.fact(f), labels.value(f, theme[f])) for f in kb.facts if f in theme]
+                 + [(f"{labels.fact(f)} ({words['per_domain']})", "; ".join(per_domain[f]))
+                    for f in kb.per_domain_facts if f in per_domain], small=True))
     add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(theme_facts(facts)))))
 
     add(Heading(words["verdicts"], 2))
@@ -174,8 +180,7 @@ def build_report(advisor, situation, lang, date, detail="focused"):
              [(step["rule"], ", ".join(f"{labels.fact(f)} = {labels.value(f, v)}" if v is not None
                                        else f"{labels.fact(f)}: {words['unknown']}" for f, v in step["matched"].items())
                or "—", short_cite(source_of(advice, step))) for step in advice["trace"]], small=True))
-    add(Paragraph(words["note"], note=True))
-    return report
+    return report           # the "not a decision" note opens the report and stands in every page's footer
 
 
 def _parts(knowledge, advice):
