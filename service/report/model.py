@@ -111,9 +111,9 @@ def build_report(advisor, situation, lang, date, detail="focused"):
     add(Entries([Entry(line["text"], cite=cite(lang, [source_of(advice, line)])) for line in advice["summary"]]))
 
     add(Heading(words["situation"], 2))
+    theme = theme_facts(facts)
     if facts:
         domain_label = kb.facts[DOMAIN_FACT].labels
-        theme = theme_facts(facts)
         per_domain = {}         # a per-domain question once, with each domain's answer (a theme may touch twelve)
         for domain, own in facts.get(DOMAINS, {}).items():
             for f, v in own.items():
@@ -123,7 +123,7 @@ def build_report(advisor, situation, lang, date, detail="focused"):
                  [(labels.fact(f), labels.value(f, theme[f])) for f in kb.facts if f in theme]
                  + [(f"{labels.fact(f)} ({words['per_domain']})", "; ".join(per_domain[f]))
                     for f in kb.per_domain_facts if f in per_domain], small=True))
-    add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(theme_facts(facts)))))
+    add(Paragraph(words["unanswered"].format(count=len(kb.facts) - len(theme))))
 
     add(Heading(words["verdicts"], 2))
     for section in VERDICT_SECTIONS:
